@@ -1,0 +1,153 @@
+#include "cli_common.h"
+
+#include <fmt/core.h>
+
+#include <iostream>
+#include <sstream>
+#include <system_error>
+
+#include "exit_codes.h"
+#include "input/data_files.h"
+#include "output/atomic_file.h"
+#include "output/table_writer.h"
+
+namespace sharitories::cli {
+namespace {
+
+constexpr std::size_t max_errors_shown = 20;
+
+std::filesystem::path cities_path(const SelectionOptions& options) {
+    if (!options.cities_file.empty()) return options.cities_file;
+    return default_data_dir() / "cities.csv";
+}
+
+template <typename Write>
+void write_to_destination(const OutputOptions& options, Write write) {
+    if (options.out.empty() || options.out == "-") {
+        write(std::cout);
+        std::cout.flush();
+        if (!std::cout) fail({"cannot write to standard output"}, exit_failed);
+        return;
+    }
+    try {
+        AtomicFile file(options.out);
+        write(file.stream());
+        file.commit();
+    } catch (const std::system_error& error) {
+        fail({fmt::format("--out: {}", error.what())}, exit_failed);
+    }
+}
+
+}  // namespace
+
+void set_footer(CLI::App& command, const std::string& text) {
+    command.footer("\n" + text + "\n\n" + exit_codes_help + "\n");
+}
+
+void add_selection_options(CLI::App& command, SelectionOptions& options) {
+    const std::string group = "Selection of towns";
+    command.add_option("--cities", options.cities_file,
+                       fmt::format("Town list (CSV with a header: insee, name, population required; the "
+                                   "other columns of cities.csv optional; ',' or ';' separated). "
+                                   "Default: {}",
+                                   (default_data_dir() / "cities.csv").string()))
+        ->type_name("FILE")
+        ->group(group);
+    command.add_option("--min-pop", options.selection.min_population, "Smallest population kept")
+        ->capture_default_str()
+        ->type_name("N")
+        ->group(group);
+    command.add_option("--max-pop", options.selection.max_population, "Largest population kept")
+        ->capture_default_str()
+        ->type_name("N")
+        ->group(group);
+    command.add_option("--departement", options.selection.departements,
+                       "Only these départements: codes or names, comma-separated (56,2A,Vosges)")
+        ->delimiter(',')
+        ->type_name("LIST")
+        ->group(group);
+    command.add_option("--region", options.selection.regions,
+                       "Only these regions: INSEE codes or names, comma-separated (53,Occitanie)")
+        ->delimiter(',')
+        ->type_name("LIST")
+        ->group(group);
+    command.add_option("--insee", options.selection.insee,
+                       "Only these towns, by INSEE code, comma-separated (56121,11262)")
+        ->delimiter(',')
+        ->type_name("LIST")
+        ->group(group);
+    command.add_flag("--centres-only", options.selection.centres_only,
+                     "Only villes centres: the most populous town of an intercommunality that is not "
+                     "a métropole (the usual meaning of ville moyenne)")
+        ->group(group);
+}
+
+void add_keywords_option(CLI::App& command, std::string& keywords_dir) {
+    command
+        .add_option("--keywords", keywords_dir,
+                    fmt::format("Directory of keyword files (<language>.tsv, platforms.tsv, "
+                                "homonyms.tsv, shared-names.tsv; see keywords/README.md). Default: {}",
+                                (default_data_dir() / "keywords").string()))
+        ->type_name("DIR");
+}
+
+void add_output_options(CLI::App& command, OutputOptions& options, std::vector<std::string> formats) {
+    options.format = formats.front();
+    std::string names;
+    for (const auto& format : formats) names += (names.empty() ? "" : "|") + format;
+    command.add_option("--format", options.format, "Output format: " + names)
+        ->check(CLI::IsMember(formats))
+        ->capture_default_str()
+        ->type_name("FORMAT");
+    command.add_option("--out", options.out,
+                       "Write to FILE instead of standard output (via a temporary file renamed at the "
+                       "end, so nobody reads half a file)")
+        ->type_name("FILE");
+    command.add_flag("--csv-excel", options.csv_excel,
+                     "With --format csv: a BOM, ';' separators and CRLF, for French spreadsheets");
+}
+
+CityList load_city_list(const SelectionOptions& options) {
+    auto cities = load_cities(cities_path(options));
+    if (!cities.ok()) fail_input(cities.errors);
+    return std::move(cities.value);
+}
+
+std::vector<City> select(const CityList& list, const SelectionOptions& options) {
+    auto selected = select_cities(list, options.selection, cities_path(options).filename().string());
+    if (!selected.errors.empty()) fail(selected.errors, exit_usage);
+    return std::move(selected.cities);
+}
+
+KeywordSet load_keyword_set(const std::string& keywords_dir) {
+    auto dir = keywords_dir.empty() ? default_data_dir() / "keywords" : std::filesystem::path(keywords_dir);
+    auto keywords = load_keywords(dir);
+    if (!keywords.ok()) fail_input(keywords.errors);
+    return std::move(keywords.value);
+}
+
+void write_output(const Table& table, const OutputOptions& options) {
+    auto format = parse_format(options.format).value_or(Format::csv);
+    write_to_destination(options, [&](std::ostream& out) {
+        write_table(out, table, format, {.csv_excel = options.csv_excel});
+    });
+}
+
+void write_output_text(const std::string& text, const OutputOptions& options) {
+    write_to_destination(options, [&](std::ostream& out) { out << text; });
+}
+
+void fail_input(const std::vector<InputError>& errors) {
+    for (std::size_t i = 0; i < errors.size() && i < max_errors_shown; ++i)
+        std::cerr << "sharitories: error: " << format_error(errors[i]) << '\n';
+    if (errors.size() > max_errors_shown)
+        std::cerr << "sharitories: … and " << errors.size() - max_errors_shown << " more errors\n";
+    throw Exit{exit_usage};
+}
+
+void fail(const std::vector<std::string>& messages, int code) {
+    for (const auto& message : messages) std::cerr << "sharitories: error: " << message << '\n';
+    throw Exit{code};
+}
+
+}  // namespace sharitories::cli

@@ -1,0 +1,59 @@
+// What the subcommands share: the town-selection flags, where the data files are, and how a table
+// reaches stdout or --out. Errors are printed here and end the command with a documented exit code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "input/input_error.h"
+#include "model/city.h"
+#include "model/keyword.h"
+#include "output/table.h"
+#include "select/selection.h"
+
+namespace sharitories::cli {
+
+struct SelectionOptions {
+    std::string cities_file;  ///< empty: the shipped cities.csv
+    Selection selection;
+};
+
+/// A command's closing help text: `text`, then the exit codes (every command's help lists them).
+void set_footer(CLI::App& command, const std::string& text);
+
+/// --cities --min-pop --max-pop --departement --region --insee --centres-only
+void add_selection_options(CLI::App& command, SelectionOptions& options);
+
+/// --keywords DIR
+void add_keywords_option(CLI::App& command, std::string& keywords_dir);
+
+struct OutputOptions {
+    std::string out;  ///< empty: stdout
+    std::string format;
+    bool csv_excel = false;
+};
+
+/// --out --format (`formats` are the allowed names, the first is the default) --csv-excel
+void add_output_options(CLI::App& command, OutputOptions& options, std::vector<std::string> formats);
+
+/// The town list with the selection applied; on error prints why and throws Exit{exit_usage}.
+CityList load_city_list(const SelectionOptions& options);
+std::vector<City> select(const CityList& list, const SelectionOptions& options);
+
+KeywordSet load_keyword_set(const std::string& keywords_dir);
+
+/// Writes `table` to --out (atomically) or stdout; throws Exit{exit_failed} if the file cannot be written.
+void write_output(const Table& table, const OutputOptions& options);
+
+/// Writes raw text (already formatted) the same way.
+void write_output_text(const std::string& text, const OutputOptions& options);
+
+/// Prints located errors on stderr, at most 20 of them, then throws Exit{exit_usage}.
+[[noreturn]] void fail_input(const std::vector<InputError>& errors);
+
+/// Prints "sharitories: error: …" lines on stderr, then throws Exit{code}.
+[[noreturn]] void fail(const std::vector<std::string>& messages, int code);
+
+}  // namespace sharitories::cli

@@ -1,0 +1,24 @@
+// One subcommand per file: each registers its options on the parent CLI::App and runs when chosen.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+
+namespace sharitories::cli {
+
+class Command {
+public:
+    virtual ~Command() = default;
+    /// Runs after parsing; returns an exit code or throws Exit.
+    virtual int run() = 0;
+    bool chosen() const { return app_ != nullptr && app_->parsed(); }
+
+protected:
+    CLI::App* app_ = nullptr;
+};
+
+std::unique_ptr<Command> make_cities_command(CLI::App& parent);
+std::unique_ptr<Command> make_queries_command(CLI::App& parent);
+
+}  // namespace sharitories::cli

@@ -1,0 +1,134 @@
+#include "input/data_files.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "input/cities_reader.h"
+#include "input/keywords_reader.h"
+
+namespace sharitories {
+namespace {
+
+constexpr std::uintmax_t max_input_bytes = 256ull << 20;
+
+/// "fr.tsv" → "fr": a term file is named by a 2–3 letter lower-case language code.
+std::optional<std::string> language_of(const std::filesystem::path& file) {
+    if (file.extension() != ".tsv") return std::nullopt;
+    std::string stem = file.stem().string();
+    if (stem.size() < 2 || stem.size() > 3) return std::nullopt;
+    if (!std::all_of(stem.begin(), stem.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+        return std::nullopt;
+    return stem;
+}
+
+template <typename T>
+void append(std::vector<T>& to, std::vector<T>&& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+}  // namespace
+
+std::filesystem::path default_data_dir() {
+    if (const char* dir = std::getenv("SHARITORIES_DATA_DIR"); dir && *dir) return dir;
+    std::filesystem::path source = SHARITORIES_SOURCE_DIR;
+    std::error_code ignored;
+    if (std::filesystem::exists(source / "cities.csv", ignored)) return source;
+    return SHARITORIES_INSTALL_DATADIR;
+}
+
+Parsed<std::string> read_text_file(const std::filesystem::path& path) {
+    Parsed<std::string> result;
+    const std::string name = path.string();
+    std::error_code error;
+    auto status = std::filesystem::status(path, error);
+    if (error) {
+        result.errors.push_back({name, 0, 0, fmt::format("cannot read: {}", error.message())});
+        return result;
+    }
+    if (std::filesystem::is_directory(status)) {
+        result.errors.push_back({name, 0, 0, "is a directory, not a file"});
+        return result;
+    }
+    if (std::filesystem::is_regular_file(status) &&
+        std::filesystem::file_size(path, error) > max_input_bytes) {
+        result.errors.push_back({name, 0, 0, "is larger than 256 MiB: not a town or keyword list"});
+        return result;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        result.errors.push_back({name, 0, 0, fmt::format("cannot open: {}", std::strerror(errno))});
+        return result;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) {
+        result.errors.push_back({name, 0, 0, "read error"});
+        return result;
+    }
+    result.value = std::move(text).str();
+    return result;
+}
+
+Parsed<CityList> load_cities(const std::filesystem::path& path) {
+    auto text = read_text_file(path);
+    if (!text.ok()) return {{}, std::move(text.errors)};
+    return read_cities(text.value, path.string());
+}
+
+Parsed<KeywordSet> load_keywords(const std::filesystem::path& dir) {
+    Parsed<KeywordSet> result;
+    const std::string dir_name = dir.string();
+    std::error_code error;
+    if (!std::filesystem::is_directory(dir, error)) {
+        result.errors.push_back({dir_name, 0, 0, "is not a directory of keyword files"});
+        return result;
+    }
+    std::vector<std::filesystem::path> term_files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+        if (entry.is_regular_file() && language_of(entry.path())) term_files.push_back(entry.path());
+    }
+    std::sort(term_files.begin(), term_files.end());  // a stable order for queries and output
+    if (term_files.empty()) {
+        result.errors.push_back({dir_name, 0, 0,
+                                 "has no term file: expected at least one <language>.tsv, e.g. fr.tsv "
+                                 "(see keywords/README.md)"});
+        return result;
+    }
+
+    for (const auto& path : term_files) {
+        auto text = read_text_file(path);
+        if (!text.ok()) {
+            append(result.errors, std::move(text.errors));
+            continue;
+        }
+        auto keywords = read_keywords(text.value, path.string(), *language_of(path));
+        append(result.errors, std::move(keywords.errors));
+        append(result.value.keywords, std::move(keywords.value));
+    }
+
+    // The optional files: absent means none of that kind.
+    auto read_optional = [&](const char* file_name, auto reader, auto& into) {
+        auto path = dir / file_name;
+        if (!std::filesystem::exists(path, error)) return;
+        auto text = read_text_file(path);
+        if (!text.ok()) {
+            append(result.errors, std::move(text.errors));
+            return;
+        }
+        auto parsed = reader(text.value, path.string());
+        append(result.errors, std::move(parsed.errors));
+        append(into, std::move(parsed.value));
+    };
+    read_optional("platforms.tsv", read_platforms, result.value.platforms);
+    read_optional("homonyms.tsv", read_homonyms, result.value.ambiguous_names);
+    read_optional("shared-names.tsv", read_shared_names, result.value.ambiguous_names);
+    return result;
+}
+
+}  // namespace sharitories

@@ -1,0 +1,31 @@
+// Writes a file so that no reader ever sees half of it: the data goes to a temporary file beside the
+// target, which replaces the target by rename(2) only when commit() succeeds. A run that fails or is
+// interrupted leaves the previous file untouched and no temporary behind.
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+
+namespace sharitories {
+
+class AtomicFile {
+public:
+    /// Creates the temporary file; throws std::system_error (with the path) if it cannot.
+    explicit AtomicFile(std::filesystem::path target);
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    std::ostream& stream() { return stream_; }
+
+    /// Flushes, syncs and renames over the target; throws std::system_error on any failure.
+    void commit();
+
+private:
+    std::filesystem::path target_;
+    std::filesystem::path temporary_;
+    std::ofstream stream_;
+    bool committed_ = false;
+};
+
+}  // namespace sharitories

@@ -1,0 +1,15 @@
+// Text normalisation shared by every comparison of words: keyword terms, town names, page text.
+// utf8proc NFKD with accents stripped and case folded ("Épinal" → "epinal"), ligatures œ/æ spelled out
+// ("cœur" → "coeur"), everything that is not a letter or a digit — hyphens, apostrophes, punctuation —
+// turned into a single space ("Tiers-Lieux" → "tiers lieux", "l'AMAP" → "l amap"), ends trimmed.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace sharitories {
+
+/// Never fails: an invalid UTF-8 byte is treated as a separator.
+std::string normalize(std::string_view utf8);
+
+}  // namespace sharitories

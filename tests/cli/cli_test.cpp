@@ -1,0 +1,141 @@
+// End-to-end: the built binary, run as a user or a cron job would, on the shipped data.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <sstream>
+
+#include "test_support.h"
+
+using sharitories::test::read_file;
+using sharitories::test::run_sharitories;
+using sharitories::test::TempDir;
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+const char* header =
+    "insee,name,departement,departement_name,region,region_name,population,epci_siren,epci_name,epci_type,"
+    "ville_centre,postcodes";
+
+}  // namespace
+
+TEST_CASE("cli: cities --centres-only lists 150–200 villes centres with the known ones") {
+    auto run = run_sharitories({"cities", "--centres-only", "--format", "csv"});
+    REQUIRE(run.exit_code == 0);
+    auto lines = lines_of(run.out);
+    REQUIRE(!lines.empty());
+    CHECK(lines[0] == header);
+    CHECK(lines.size() - 1 >= 150);
+    CHECK(lines.size() - 1 <= 200);
+    for (const char* town : {",Lorient,", ",Narbonne,", ",Épinal,", ",Mont-de-Marsan,"}) {
+        INFO(town);
+        CHECK(std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return contains(l, town); }));
+    }
+    CHECK(std::all_of(lines.begin() + 1, lines.end(), [](const std::string& l) { return contains(l, ",1,"); }));
+}
+
+TEST_CASE("cli: cities output can be given back with --cities, in every format") {
+    TempDir dir;
+    auto first = run_sharitories({"cities", "--departement", "56,Finistère", "--out", (dir.path() / "bzh.csv").string()});
+    REQUIRE(first.exit_code == 0);
+    CHECK(first.out.empty());
+    auto back = run_sharitories({"cities", "--cities", (dir.path() / "bzh.csv").string(), "--format", "json"});
+    REQUIRE(back.exit_code == 0);
+    auto json = nlohmann::json::parse(back.out);
+    REQUIRE(json.size() == lines_of(read_file(dir.path() / "bzh.csv")).size() - 1);
+    CHECK(std::any_of(json.begin(), json.end(), [](const auto& c) { return c["name"] == "Lorient"; }));
+    CHECK(std::any_of(json.begin(), json.end(), [](const auto& c) { return c["name"] == "Quimper"; }));
+    CHECK(std::all_of(json.begin(), json.end(), [](const auto& c) {
+        return c["departement"] == "56" || c["departement"] == "29";
+    }));
+    CHECK(json[0]["population"].is_number_integer());
+
+    auto md = run_sharitories({"cities", "--insee", "56121", "--format", "md"});
+    CHECK(md.exit_code == 0);
+    CHECK(contains(md.out, "| 56121 | Lorient | 56 | Morbihan |"));
+}
+
+TEST_CASE("cli: a malformed --cities file gives file:line:column messages and exit code 2") {
+    TempDir dir;
+    auto file = dir.write("villes.csv",
+                          "insee;name;population\n56121;Lorient;58 329\n88160;Épinal;32251\n88160;Épinal;32251\n");
+    auto run = run_sharitories({"cities", "--cities", file.string()});
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+    CHECK(contains(run.err, "villes.csv:2:15: population '58 329' is not a whole number"));
+    CHECK(contains(run.err, "villes.csv:4:1: duplicate INSEE code 88160, already on line 3"));
+
+    auto missing = run_sharitories({"cities", "--cities", (dir.path() / "absent.csv").string()});
+    CHECK(missing.exit_code == 2);
+    CHECK(contains(missing.err, "absent.csv: cannot read"));
+}
+
+TEST_CASE("cli: selection errors exit 2 and say what is wrong") {
+    auto unknown = run_sharitories({"cities", "--insee", "99999"});
+    CHECK(unknown.exit_code == 2);
+    CHECK(contains(unknown.err, "--insee 99999: no town of cities.csv has this code"));
+
+    auto bad_format = run_sharitories({"cities", "--format", "xlsx"});
+    CHECK(bad_format.exit_code == 2);
+    CHECK(contains(bad_format.err, "xlsx"));
+
+    auto no_command = run_sharitories({});
+    CHECK(no_command.exit_code == 2);
+}
+
+TEST_CASE("cli: queries prints the searches for a town, each under 400 characters") {
+    auto run = run_sharitories({"queries", "--insee", "56121"});
+    REQUIRE(run.exit_code == 0);
+    auto lines = lines_of(run.out);
+    CHECK(lines.size() >= 8);  // at least 15 terms in each of 4 pillars, at most 6 per query
+    for (const auto& line : lines) {
+        INFO(line);
+        CHECK(line.starts_with("\"Lorient\" ("));
+        CHECK(line.size() < 400);
+    }
+    CHECK(std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return contains(l, "AMAP"); }));
+    CHECK(contains(run.err, "queries for 1 towns"));
+
+    auto sens = run_sharitories({"queries", "--insee", "89387", "--format", "csv"});
+    REQUIRE(sens.exit_code == 0);
+    CHECK(contains(sens.out, "\"\"Sens\"\" Yonne ("));  // CSV-quoted: the département follows the name
+}
+
+TEST_CASE("cli: queries with a user's keyword directory, and its errors") {
+    TempDir dir;
+    dir.write("kw/fr.tsv", "production\tfablab\t2\nproduction\ttiers-lieu\t1\n");
+    auto run = run_sharitories({"queries", "--insee", "88160", "--keywords", (dir.path() / "kw").string()});
+    REQUIRE(run.exit_code == 0);
+    CHECK(run.out == "\"Épinal\" (fablab OR \"tiers-lieu\")\n");
+
+    dir.write("bad/fr.tsv", "production\tfablab\t12\n");
+    auto bad = run_sharitories({"queries", "--keywords", (dir.path() / "bad").string()});
+    CHECK(bad.exit_code == 2);
+    CHECK(contains(bad.err, "fr.tsv:1:19: weight 12 is out of range"));
+}
+
+TEST_CASE("cli: --help answers, --version prints the version") {
+    auto help = run_sharitories({"--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(contains(help.out, "cities"));
+    CHECK(contains(help.out, "queries"));
+    CHECK(contains(help.out, "Exit codes"));
+    auto cities_help = run_sharitories({"cities", "--help"});
+    CHECK(cities_help.exit_code == 0);
+    CHECK(contains(cities_help.out, "--centres-only"));
+    CHECK(contains(cities_help.out, "--min-pop"));
+    CHECK(contains(cities_help.out, "20000"));
+    auto version = run_sharitories({"--version"});
+    CHECK(version.exit_code == 0);
+    CHECK(contains(version.out, "0."));
+}

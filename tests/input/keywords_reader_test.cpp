@@ -1,0 +1,136 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "input/keywords_reader.h"
+
+using namespace sharitories;
+
+namespace {
+
+template <typename T>
+bool has_error(const Parsed<T>& parsed, int line, const std::string& text) {
+    return std::any_of(parsed.errors.begin(), parsed.errors.end(), [&](const InputError& error) {
+        return error.line == line && error.message.find(text) != std::string::npos;
+    });
+}
+
+}  // namespace
+
+TEST_CASE("keywords: terms with comments, accents and an optional header") {
+    const std::string text = "pillar\tterm\tweight\n"
+                             "# Circuits courts (from the study)\n"
+                             "consommation\tAMAP\t2\n"
+                             "consommation\tépicerie coopérative\t1\n"
+                             "\n"
+                             "production\ttiers-lieu\t1.5\n"
+                             "gouvernance\tconcertation\t0.5\n";
+    auto parsed = read_keywords(text, "fr.tsv", "fr");
+    REQUIRE(parsed.ok());
+    REQUIRE(parsed.value.size() == 4);
+    CHECK(parsed.value[0].pillar == Pillar::consommation);
+    CHECK(parsed.value[0].term == "AMAP");
+    CHECK(parsed.value[0].weight == 2.0);
+    CHECK(parsed.value[1].term == "épicerie coopérative");
+    CHECK(parsed.value[2].pillar == Pillar::production);
+    CHECK(parsed.value[2].weight == 1.5);
+    CHECK(parsed.value[3].language == "fr");
+}
+
+TEST_CASE("keywords: a spreadsheet export with semicolons and decimal commas") {
+    auto parsed = read_keywords("financement;\"financement participatif\";\"1,5\"\nfinancement;Miimosa;2\n",
+                                "fr.tsv", "fr");
+    REQUIRE(parsed.ok());
+    CHECK(parsed.value[0].term == "financement participatif");
+    CHECK(parsed.value[0].weight == 1.5);
+}
+
+TEST_CASE("keywords: unknown pillar names the four valid ones") {
+    auto parsed = read_keywords("consomation\tAMAP\t2\nproduction\tfablab\t2\n", "fr.tsv", "fr");
+    REQUIRE(parsed.errors.size() == 1);
+    CHECK(parsed.errors[0].file == "fr.tsv");
+    CHECK(parsed.errors[0].line == 1);
+    CHECK(parsed.errors[0].column == 1);
+    CHECK(parsed.errors[0].message.find("unknown pillar 'consomation'") != std::string::npos);
+    CHECK(parsed.errors[0].message.find("consommation, production, financement, gouvernance") !=
+          std::string::npos);
+}
+
+TEST_CASE("keywords: weights out of range or not numbers") {
+    auto parsed = read_keywords("production\tfablab\t0\n"
+                                "production\tcoworking\t11\n"
+                                "production\tmakerspace\t-1\n"
+                                "production\thackerspace\tdeux\n"
+                                "production\tincubateur\t10\n",
+                                "fr.tsv", "fr");
+    CHECK(parsed.errors.size() == 4);
+    CHECK(has_error(parsed, 1, "weight 0 is out of range"));
+    CHECK(has_error(parsed, 2, "weight 11 is out of range"));
+    CHECK(has_error(parsed, 3, "weight -1 is out of range"));
+    CHECK(has_error(parsed, 4, "weight 'deux' is not a number"));
+    CHECK(parsed.errors[0].column == 19);
+}
+
+TEST_CASE("keywords: the same term twice in a pillar, after normalisation, is an error") {
+    auto parsed = read_keywords("production\tTiers-Lieu\t1\n"
+                                "production\ttiers lieu\t1\n"
+                                "consommation\ttiers-lieu\t1\n",  // another pillar: allowed
+                                "fr.tsv", "fr");
+    REQUIRE(parsed.errors.size() == 1);
+    CHECK(has_error(parsed, 2, "duplicate term 'tiers lieu' in pillar production, already on line 1"));
+}
+
+TEST_CASE("keywords: wrong field counts, empty terms and quotes inside terms") {
+    auto parsed = read_keywords("production\tfablab\n"
+                                "production\t\t1\n"
+                                "production\tle \"\"lab\"\"\t1\n"
+                                "production\t---\t1\n",
+                                "fr.tsv", "fr");
+    CHECK(has_error(parsed, 1, "expected 3 fields (pillar<TAB>term<TAB>weight), found 2"));
+    CHECK(has_error(parsed, 2, "the term is empty"));
+    CHECK(has_error(parsed, 3, "must not contain '\"'"));
+    CHECK(has_error(parsed, 4, "no letter or digit"));
+}
+
+TEST_CASE("platforms: domains, pillars or '-', kinds") {
+    auto parsed = read_platforms("# crowdfunding\n"
+                                 "ulule.com\tfinancement\tcrowdfunding\n"
+                                 "facebook.com\t-\tsocial\n"
+                                 "www.miimosa.com\tfinancement\tcrowdfunding\n"
+                                 "https://decidim.org/x\tgouvernance\tcivic-tech\n"
+                                 "Fablabs.IO\tproduction\tnetwork\n"
+                                 "reseau-amap.org\tconsomation\tnetwork\n"
+                                 "helloasso.com\tfinancement\tcagnotte\n"
+                                 "ulule.com\tfinancement\tcrowdfunding\n",
+                                 "platforms.tsv");
+    REQUIRE(parsed.value.size() == 8);
+    CHECK(parsed.value[0].domain == "ulule.com");
+    CHECK(parsed.value[0].pillar == Pillar::financement);
+    CHECK(parsed.value[0].kind == PlatformKind::crowdfunding);
+    CHECK_FALSE(parsed.value[1].pillar.has_value());
+    CHECK(parsed.value[1].kind == PlatformKind::social);
+    CHECK(has_error(parsed, 4, "without scheme, www. or path"));
+    CHECK(has_error(parsed, 5, "without scheme, www. or path"));
+    CHECK(has_error(parsed, 6, "not a lower-case domain"));
+    CHECK(has_error(parsed, 7, "unknown pillar 'consomation'"));
+    CHECK(has_error(parsed, 8, "unknown platform kind 'cagnotte'"));
+    CHECK(has_error(parsed, 9, "duplicate domain ulule.com, already on line 2"));
+    CHECK(parsed.errors.size() == 6);
+}
+
+TEST_CASE("homonyms and shared names") {
+    auto homonyms = read_homonyms("Sens\tword\tle nom commun « sens »\n"
+                                  "Vienne\tplace\tcapitale de l'Autriche\n"
+                                  "Orange\tcompany\topérateur\n",
+                                  "homonyms.tsv");
+    REQUIRE(homonyms.errors.size() == 1);
+    CHECK(has_error(homonyms, 3, "unknown kind 'company'"));
+    CHECK(homonyms.value[0].kind == AmbiguityKind::word);
+    CHECK(homonyms.value[1].kind == AmbiguityKind::place);
+
+    auto shared = read_shared_names("# generated\nSaint-Pierre\t9\nValence\t3\nLorient\t1\n", "shared-names.tsv");
+    REQUIRE(shared.errors.size() == 1);
+    CHECK(has_error(shared, 4, "at least 2"));
+    CHECK(shared.value[0].name == "Saint-Pierre");
+    CHECK(shared.value[0].kind == AmbiguityKind::commune);
+}

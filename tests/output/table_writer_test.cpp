@@ -1,0 +1,89 @@
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+#include "output/table_writer.h"
+#include "output/tables.h"
+
+using namespace sharitories;
+
+namespace {
+
+Table sample() {
+    return Table{{{"insee", ColumnType::text}, {"city", ColumnType::text}, {"population", ColumnType::integer},
+                  {"score", ColumnType::number}, {"note", ColumnType::text}},
+                 {{"17415", "Saintes", "25470", "3.5", "CA \"Saintes - Grandes Rives\", L'Agglo"},
+                  {"88160", "Épinal", "32251", "", "ligne 1\nligne 2 | tab\there"}}};
+}
+
+std::string write(const Table& table, Format format, WriteOptions options = {}) {
+    std::ostringstream out;
+    write_table(out, table, format, options);
+    return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("csv: header row, RFC 4180 quoting only where needed") {
+    CHECK(write(sample(), Format::csv) ==
+          "insee,city,population,score,note\n"
+          "17415,Saintes,25470,3.5,\"CA \"\"Saintes - Grandes Rives\"\", L'Agglo\"\n"
+          "88160,Épinal,32251,,\"ligne 1\nligne 2 | tab\there\"\n");
+}
+
+TEST_CASE("csv for French spreadsheets: BOM, semicolons and CRLF") {
+    auto text = write(sample(), Format::csv, {.csv_excel = true});
+    CHECK(text.starts_with("\xEF\xBB\xBFinsee;city;population;score;note\r\n"));
+    // the comma no longer needs quotes, the quote still does
+    CHECK(text.find("17415;Saintes;25470;3.5;\"CA \"\"Saintes - Grandes Rives\"\", L'Agglo\"\r\n") != std::string::npos);
+}
+
+TEST_CASE("tsv: tabs and line breaks inside cells become spaces") {
+    CHECK(write(sample(), Format::tsv) ==
+          "insee\tcity\tpopulation\tscore\tnote\n"
+          "17415\tSaintes\t25470\t3.5\tCA \"Saintes - Grandes Rives\", L'Agglo\n"
+          "88160\tÉpinal\t32251\t\tligne 1 ligne 2 | tab here\n");
+}
+
+TEST_CASE("json and jsonl: numbers typed, keys in column order, empty numbers null") {
+    auto json = nlohmann::ordered_json::parse(write(sample(), Format::json));
+    REQUIRE(json.is_array());
+    REQUIRE(json.size() == 2);
+    CHECK(json[0]["population"] == 25470);
+    CHECK(json[0]["score"] == 3.5);
+    CHECK(json[0]["insee"] == "17415");  // a code stays a string: "01053" must keep its zero
+    CHECK(json[1]["city"] == "Épinal");
+    CHECK(json[1]["score"].is_null());
+    CHECK(json[0].begin().key() == "insee");
+
+    auto lines = write(sample(), Format::jsonl);
+    auto first_end = lines.find('\n');
+    REQUIRE(first_end != std::string::npos);
+    CHECK(nlohmann::json::parse(lines.substr(0, first_end))["note"] == "CA \"Saintes - Grandes Rives\", L'Agglo");
+    CHECK(std::count(lines.begin(), lines.end(), '\n') == 2);
+
+    CHECK(write(Table{{{"a", ColumnType::text}}, {}}, Format::json) == "[]\n");
+}
+
+TEST_CASE("markdown: pipes escaped, numbers right-aligned") {
+    CHECK(write(sample(), Format::md) ==
+          "| insee | city | population | score | note |\n"
+          "|---|---|---:|---:|---|\n"
+          "| 17415 | Saintes | 25470 | 3.5 | CA \"Saintes - Grandes Rives\", L'Agglo |\n"
+          "| 88160 | Épinal | 32251 |  | ligne 1 ligne 2 \\| tab\there |\n");
+}
+
+TEST_CASE("cities table: the columns of cities.csv, postcodes space-separated") {
+    City lorient;
+    lorient.insee = "56121";
+    lorient.name = "Lorient";
+    lorient.population = 58329;
+    lorient.ville_centre = true;
+    lorient.postcodes = {"56100"};
+    auto text = write(cities_table({lorient}), Format::csv);
+    CHECK(text ==
+          "insee,name,departement,departement_name,region,region_name,population,epci_siren,epci_name,"
+          "epci_type,ville_centre,postcodes\n56121,Lorient,,,,,58329,,,,1,56100\n");
+}

@@ -1,0 +1,40 @@
+// Helpers shared by the tests: paths of the source tree and the built binary, temporary folders, and
+// running the binary as a user would.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace sharitories::test {
+
+inline std::filesystem::path source_dir() { return SHARITORIES_SOURCE_DIR; }
+
+/// A fresh folder under the system's temporary directory, removed with the object.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    /// Writes `content` to `name` inside the folder and returns its path.
+    std::filesystem::path write(const std::string& name, const std::string& content) const;
+
+private:
+    std::filesystem::path path_;
+};
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs the built sharitories with `args` (no shell: arguments are passed as they are), with the
+/// environment variable SHARITORIES_DATA_DIR unset so the defaults are the source tree's.
+RunResult run_sharitories(const std::vector<std::string>& args);
+
+std::string read_file(const std::filesystem::path& path);
+
+}  // namespace sharitories::test
