@@ -2,9 +2,12 @@
 // running the binary as a user would.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "input/input_error.h"
 
 namespace sharitories::test {
 
@@ -36,5 +39,13 @@ struct RunResult {
 RunResult run_sharitories(const std::vector<std::string>& args);
 
 std::string read_file(const std::filesystem::path& path);
+
+/// True if a reader reported an error on `line` whose message contains `text`.
+template <typename T>
+bool has_error(const Parsed<T>& parsed, int line, const std::string& text) {
+    return std::any_of(parsed.errors.begin(), parsed.errors.end(), [&](const InputError& error) {
+        return error.line == line && error.message.find(text) != std::string::npos;
+    });
+}
 
 }  // namespace sharitories::test

@@ -17,20 +17,25 @@ namespace {
 constexpr std::size_t max_errors_shown = 20;
 
 std::filesystem::path cities_path(const SelectionOptions& options) {
-    if (!options.cities_file.empty()) return options.cities_file;
+    if (options.cities_file) return *options.cities_file;
     return default_data_dir() / "cities.csv";
 }
 
+// The shipped list stops where the study's definition does; a user looking beyond it needs to know.
+constexpr const char* shipped_list_note =
+    "the shipped cities.csv lists only the towns of 20,000–100,000 inhabitants; for others, give "
+    "your own list with --cities";
+
 template <typename Write>
 void write_to_destination(const OutputOptions& options, Write write) {
-    if (options.out.empty() || options.out == "-") {
+    if (!options.out || *options.out == "-") {
         write(std::cout);
         std::cout.flush();
         if (!std::cout) fail({"cannot write to standard output"}, exit_failed);
         return;
     }
     try {
-        AtomicFile file(options.out);
+        AtomicFile file(*options.out);
         write(file.stream());
         file.commit();
     } catch (const std::system_error& error) {
@@ -53,12 +58,14 @@ void add_selection_options(CLI::App& command, SelectionOptions& options) {
                                    (default_data_dir() / "cities.csv").string()))
         ->type_name("FILE")
         ->group(group);
-    command.add_option("--min-pop", options.selection.min_population, "Smallest population kept")
-        ->capture_default_str()
+    command.add_option("--min-pop", options.min_population, "Smallest population kept")
+        ->default_str(std::to_string(default_min_population))
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{100'000'000}))
         ->type_name("N")
         ->group(group);
-    command.add_option("--max-pop", options.selection.max_population, "Largest population kept")
-        ->capture_default_str()
+    command.add_option("--max-pop", options.max_population, "Largest population kept")
+        ->default_str(std::to_string(default_max_population))
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{100'000'000}))
         ->type_name("N")
         ->group(group);
     command.add_option("--departement", options.selection.departements,
@@ -107,14 +114,28 @@ void add_output_options(CLI::App& command, OutputOptions& options, std::vector<s
                      "With --format csv: a BOM, ';' separators and CRLF, for French spreadsheets");
 }
 
+void check_output_options(const OutputOptions& options) {
+    if (options.csv_excel && options.format != "csv")
+        fail({fmt::format("--csv-excel goes with --format csv, not {}", options.format)}, exit_usage);
+    if (options.out && options.out->empty()) fail({"--out: the file name is empty (use - for standard output)"}, exit_usage);
+}
+
 CityList load_city_list(const SelectionOptions& options) {
+    if (options.cities_file && options.cities_file->empty()) fail({"--cities: the file name is empty"}, exit_usage);
     auto cities = load_cities(cities_path(options));
     if (!cities.ok()) fail_input(cities.errors);
     return std::move(cities.value);
 }
 
 std::vector<City> select(const CityList& list, const SelectionOptions& options) {
-    auto selected = select_cities(list, options.selection, cities_path(options).filename().string());
+    Selection selection = options.selection;
+    selection.min_population = options.min_population;
+    selection.max_population = options.max_population;
+    auto selected = select_cities(list, selection, cities_path(options).filename().string());
+    print_notes(selected.notes);
+    const bool beyond_shipped = selection.max_population.value_or(0) > default_max_population ||
+                                selection.min_population.value_or(default_min_population) < default_min_population;
+    if (!options.cities_file && (!selected.errors.empty() || beyond_shipped)) print_notes({shipped_list_note});
     if (!selected.errors.empty()) fail(selected.errors, exit_usage);
     return std::move(selected.cities);
 }
@@ -122,6 +143,7 @@ std::vector<City> select(const CityList& list, const SelectionOptions& options) 
 KeywordSet load_keyword_set(const std::string& keywords_dir) {
     auto dir = keywords_dir.empty() ? default_data_dir() / "keywords" : std::filesystem::path(keywords_dir);
     auto keywords = load_keywords(dir);
+    for (const auto& warning : keywords.warnings) std::cerr << "sharitories: warning: " << format_error(warning) << '\n';
     if (!keywords.ok()) fail_input(keywords.errors);
     return std::move(keywords.value);
 }
@@ -143,6 +165,10 @@ void fail_input(const std::vector<InputError>& errors) {
     if (errors.size() > max_errors_shown)
         std::cerr << "sharitories: … and " << errors.size() - max_errors_shown << " more errors\n";
     throw Exit{exit_usage};
+}
+
+void print_notes(const std::vector<std::string>& notes) {
+    for (const auto& note : notes) std::cerr << "sharitories: note: " << note << '\n';
 }
 
 void fail(const std::vector<std::string>& messages, int code) {

@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,8 +18,10 @@
 namespace sharitories::cli {
 
 struct SelectionOptions {
-    std::string cities_file;  ///< empty: the shipped cities.csv
-    Selection selection;
+    std::optional<std::string> cities_file;  ///< unset: the shipped cities.csv
+    std::optional<std::int64_t> min_population;
+    std::optional<std::int64_t> max_population;
+    Selection selection;  ///< the list filters; the population bounds are copied in by select()
 };
 
 /// A command's closing help text: `text`, then the exit codes (every command's help lists them).
@@ -30,7 +34,7 @@ void add_selection_options(CLI::App& command, SelectionOptions& options);
 void add_keywords_option(CLI::App& command, std::string& keywords_dir);
 
 struct OutputOptions {
-    std::string out;  ///< empty: stdout
+    std::optional<std::string> out;  ///< unset or "-": stdout
     std::string format;
     bool csv_excel = false;
 };
@@ -38,8 +42,13 @@ struct OutputOptions {
 /// --out --format (`formats` are the allowed names, the first is the default) --csv-excel
 void add_output_options(CLI::App& command, OutputOptions& options, std::vector<std::string> formats);
 
-/// The town list with the selection applied; on error prints why and throws Exit{exit_usage}.
+/// Checks that the output options agree (--csv-excel goes with csv); throws Exit{exit_usage} if not.
+void check_output_options(const OutputOptions& options);
+
+/// The town list (--cities or the shipped one); on error prints why and throws Exit{exit_usage}.
 CityList load_city_list(const SelectionOptions& options);
+
+/// The selected towns; prints notes on stderr; on error prints why and throws Exit{exit_usage}.
 std::vector<City> select(const CityList& list, const SelectionOptions& options);
 
 KeywordSet load_keyword_set(const std::string& keywords_dir);
@@ -52,6 +61,9 @@ void write_output_text(const std::string& text, const OutputOptions& options);
 
 /// Prints located errors on stderr, at most 20 of them, then throws Exit{exit_usage}.
 [[noreturn]] void fail_input(const std::vector<InputError>& errors);
+
+/// Prints "sharitories: note: …" lines on stderr.
+void print_notes(const std::vector<std::string>& notes);
 
 /// Prints "sharitories: error: …" lines on stderr, then throws Exit{code}.
 [[noreturn]] void fail(const std::vector<std::string>& messages, int code);

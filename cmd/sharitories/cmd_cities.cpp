@@ -2,7 +2,7 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "exit_codes.h"
-#include "output/tables.h"
+#include "output/command_tables.h"
 
 namespace sharitories::cli {
 namespace {
@@ -20,8 +20,9 @@ public:
     }
 
     int run() override {
+        check_output_options(output_);
         auto list = load_city_list(selection_);
-        write_output(cities_table(select(list, selection_)), output_);
+        write_output(cities_table(select(list, selection_), list.columns), output_);
         return exit_done;
     }
 

@@ -6,7 +6,7 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "exit_codes.h"
-#include "output/tables.h"
+#include "output/command_tables.h"
 #include "query/query_builder.h"
 
 namespace sharitories::cli {
@@ -24,17 +24,19 @@ public:
             "name). Every query stays under 400 characters. The count goes to standard error.");
         add_selection_options(*app_, selection_);
         add_keywords_option(*app_, keywords_dir_);
-        app_->add_option("--group-size", options_.group_size,
+        auto* group_size = app_->add_option("--group-size", options_.group_size,
                          "Terms per query: each pillar's terms are split into balanced OR-groups of at "
                          "most this many, so that no common term crowds out the others")
             ->check(CLI::Range(1, 50))
             ->capture_default_str()
             ->type_name("N");
-        app_->add_flag("--per-term", options_.per_term, "One query per term (same as --group-size 1)");
+        app_->add_flag("--per-term", options_.per_term, "One query per term (same as --group-size 1)")
+            ->excludes(group_size);
         add_output_options(*app_, output_, {"text", "csv", "tsv", "json", "jsonl", "md"});
     }
 
     int run() override {
+        check_output_options(output_);
         auto list = load_city_list(selection_);
         auto cities = select(list, selection_);
         auto keywords = load_keyword_set(keywords_dir_);
@@ -48,7 +50,9 @@ public:
         } else {
             write_output(queries_table(queries), output_);
         }
-        std::cerr << fmt::format("sharitories: {} queries for {} towns\n", queries.size(), cities.size());
+        std::cerr << fmt::format("sharitories: {} {} for {} {}\n", queries.size(),
+                                 queries.size() == 1 ? "query" : "queries", cities.size(),
+                                 cities.size() == 1 ? "town" : "towns");
         return exit_done;
     }
 

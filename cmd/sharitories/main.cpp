@@ -4,6 +4,7 @@
 
 #include <iostream>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "cli_common.h"
@@ -27,11 +28,29 @@ int main(int argc, char** argv) {
     commands.push_back(make_cities_command(app));
     commands.push_back(make_queries_command(app));
 
+    // CLI11 would say "A subcommand is required" for a mistyped command: name it instead.
+    if (argc > 1 && argv[1][0] != '-') {
+        std::string names;
+        bool known = false;
+        for (const auto* command : app.get_subcommands([](CLI::App*) { return true; })) {
+            known = known || command->get_name() == argv[1];
+            names += (names.empty() ? "" : ", ") + command->get_name();
+        }
+        if (!known) {
+            std::cerr << "sharitories: error: unknown command '" << argv[1] << "'; the commands are " << names
+                      << " (sharitories --help)\n";
+            return exit_usage;
+        }
+    }
+
     try {
         app.parse(argc, argv);
+    } catch (const CLI::Success& success) {
+        return app.exit(success);  // --help, --version
     } catch (const CLI::ParseError& error) {
-        const int code = app.exit(error);  // prints help, the version, or the error and a hint
-        return code == 0 ? exit_done : exit_usage;
+        std::cerr << "sharitories: error: " << error.what() << "\nRun 'sharitories "
+                  << (argc > 1 && argv[1][0] != '-' ? std::string(argv[1]) + " " : "") << "--help' for the options.\n";
+        return exit_usage;
     }
 
     try {

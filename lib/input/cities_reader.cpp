@@ -9,31 +9,24 @@
 #include <optional>
 
 #include "input/delimited_text.h"
+#include "text/utf8.h"
 
 namespace sharitories {
 namespace {
 
 constexpr std::array<std::string_view, 3> required_columns{"insee", "name", "population"};
 
+/// Names go into search queries between quotes, one query per line: they must stay on one line,
+/// hold no quote, and be short enough for a query to stay under 400 characters.
+constexpr std::size_t max_name_chars = 100;
+
+std::string delimiter_name(char delimiter) {
+    return delimiter == '\t' ? "TAB" : std::string(1, delimiter);
+}
+
 bool all_digits(std::string_view text) {
     return !text.empty() &&
            std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::string ascii_lower(std::string_view text) {
-    std::string lower(text);
-    for (char& c : lower) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return lower;
-}
-
-std::string ascii_upper(std::string_view text) {
-    std::string upper(text);
-    for (char& c : upper) {
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    }
-    return upper;
 }
 
 std::string known_columns_list() {
@@ -62,8 +55,9 @@ public:
 
     void error(std::string_view column, std::string message) {
         auto found = column_index_.find(column);
-        int char_column = found == column_index_.end() ? 0 : record_.columns[found->second];
-        errors_.push_back({file_, record_.line, char_column,
+        const bool known = found != column_index_.end();
+        errors_.push_back({file_, known ? record_.lines[found->second] : record_.line,
+                           known ? record_.columns[found->second] : 0,
                            fmt::format("{} (column '{}')", message, column)});
     }
 
@@ -74,15 +68,29 @@ private:
     std::vector<InputError>& errors_;
 };
 
+void check_name(RowReader& row, std::string_view column, std::string_view name) {
+    if (name.find('"') != std::string_view::npos)
+        row.error(column, fmt::format("'{}' holds a double quote, which would break the search query", name));
+    else if (has_control_char(name))
+        row.error(column, "the name holds a line break, a tab or another control character");
+    else if (utf8_length(name) > max_name_chars)
+        row.error(column, fmt::format("the name is longer than {} characters", max_name_chars));
+}
+
 City read_city(RowReader& row) {
     City city;
     city.insee = ascii_upper(row.field("insee").value_or(""));
     if (!is_insee_code(city.insee)) {
-        row.error("insee", fmt::format("INSEE code '{}' is not 5 characters like 56121 or 2A004",
-                                       city.insee));
+        const bool lost_zero = city.insee.size() == 4 && city.insee.find_first_not_of("0123456789") == std::string::npos;
+        row.error("insee", fmt::format("INSEE code '{}' is not 5 characters like 56121 or 2A004{}", city.insee,
+                                       lost_zero ? fmt::format(" (did a spreadsheet drop a leading zero? "
+                                                               "write 0{})",
+                                                               city.insee)
+                                                 : ""));
     }
     city.name = std::string(row.field("name").value_or(""));
     if (city.name.empty()) row.error("name", "the town's name is empty");
+    check_name(row, "name", city.name);
 
     std::string_view population = row.field("population").value_or("");
     if (!all_digits(population) || population.size() > 12) {
@@ -102,6 +110,7 @@ City read_city(RowReader& row) {
         }
     }
     city.departement_name = std::string(row.field("departement_name").value_or(""));
+    check_name(row, "departement_name", city.departement_name);
     if (auto region = row.field("region")) {
         city.region = std::string(*region);
         if (!region->empty() && !all_digits(*region)) {
@@ -189,7 +198,7 @@ Parsed<CityList> read_cities(std::string_view text, const std::string& file) {
                 {file, header.line, 0,
                  fmt::format("missing column '{}' in the header (required: insee, name, population; "
                              "delimiter read as '{}')",
-                             required, table.value.delimiter == '\t' ? "TAB" : std::string(1, table.value.delimiter))});
+                             required, delimiter_name(table.value.delimiter))});
         }
     }
     if (!result.ok()) return result;
@@ -203,7 +212,7 @@ Parsed<CityList> read_cities(std::string_view text, const std::string& file) {
                  fmt::format("expected {} fields as in the header, found {} (a '{}' too many or too "
                              "few, or a field that should be quoted)",
                              header.fields.size(), record.fields.size(),
-                             table.value.delimiter == '\t' ? "TAB" : std::string(1, table.value.delimiter))});
+                             delimiter_name(table.value.delimiter))});
             continue;
         }
         RowReader row(file, record, column_index, result.errors);

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "input/cities_reader.h"
@@ -16,6 +17,7 @@ namespace sharitories {
 namespace {
 
 constexpr std::uintmax_t max_input_bytes = 256ull << 20;
+const std::set<std::string> optional_files{"platforms.tsv", "homonyms.tsv", "shared-names.tsv"};
 
 /// "fr.tsv" → "fr": a term file is named by a 2–3 letter lower-case language code.
 std::optional<std::string> language_of(const std::filesystem::path& file) {
@@ -55,8 +57,16 @@ Parsed<std::string> read_text_file(const std::filesystem::path& path) {
         result.errors.push_back({name, 0, 0, "is a directory, not a file"});
         return result;
     }
-    if (std::filesystem::is_regular_file(status) &&
-        std::filesystem::file_size(path, error) > max_input_bytes) {
+    if (!std::filesystem::is_regular_file(status)) {  // a FIFO or a device could never end
+        result.errors.push_back({name, 0, 0, "is not a regular file"});
+        return result;
+    }
+    const auto size = std::filesystem::file_size(path, error);
+    if (error) {
+        result.errors.push_back({name, 0, 0, fmt::format("cannot read: {}", error.message())});
+        return result;
+    }
+    if (size > max_input_bytes) {
         result.errors.push_back({name, 0, 0, "is larger than 256 MiB: not a town or keyword list"});
         return result;
     }
@@ -77,7 +87,7 @@ Parsed<std::string> read_text_file(const std::filesystem::path& path) {
 
 Parsed<CityList> load_cities(const std::filesystem::path& path) {
     auto text = read_text_file(path);
-    if (!text.ok()) return {{}, std::move(text.errors)};
+    if (!text.ok()) return {{}, std::move(text.errors), {}};
     return read_cities(text.value, path.string());
 }
 
@@ -90,8 +100,23 @@ Parsed<KeywordSet> load_keywords(const std::filesystem::path& dir) {
         return result;
     }
     std::vector<std::filesystem::path> term_files;
+    std::vector<std::filesystem::path> skipped;
     for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
-        if (entry.is_regular_file() && language_of(entry.path())) term_files.push_back(entry.path());
+        const auto& path = entry.path();
+        if (language_of(path)) term_files.push_back(path);
+        else if ((path.extension() == ".tsv" || path.extension() == ".csv") && !optional_files.contains(path.filename().string()))
+            skipped.push_back(path);
+    }
+    if (error) {
+        result.errors.push_back({dir_name, 0, 0, fmt::format("cannot list: {}", error.message())});
+        return result;
+    }
+    // A spreadsheet may have saved fr.tsv as fr.csv: say so rather than skip it silently.
+    std::sort(skipped.begin(), skipped.end());
+    for (const auto& path : skipped) {
+        result.warnings.push_back({path.string(), 0, 0,
+                                   "skipped: not a term file (<language>.tsv, e.g. fr.tsv) nor platforms.tsv, "
+                                   "homonyms.tsv or shared-names.tsv"});
     }
     std::sort(term_files.begin(), term_files.end());  // a stable order for queries and output
     if (term_files.empty()) {
@@ -115,7 +140,8 @@ Parsed<KeywordSet> load_keywords(const std::filesystem::path& dir) {
     // The optional files: absent means none of that kind.
     auto read_optional = [&](const char* file_name, auto reader, auto& into) {
         auto path = dir / file_name;
-        if (!std::filesystem::exists(path, error)) return;
+        std::error_code missing;
+        if (!std::filesystem::exists(path, missing)) return;
         auto text = read_text_file(path);
         if (!text.ok()) {
             append(result.errors, std::move(text.errors));

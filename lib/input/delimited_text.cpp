@@ -2,93 +2,123 @@
 
 #include <utf8proc.h>
 
-#include <algorithm>
 #include <fmt/core.h>
 
 namespace sharitories {
 namespace {
 
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
-
-bool is_continuation_byte(char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
-
-/// Number of characters (code points) in a valid UTF-8 byte range.
-int count_chars(std::string_view text) {
-    return static_cast<int>(std::count_if(text.begin(), text.end(),
-                                          [](char c) { return !is_continuation_byte(c); }));
-}
+constexpr int delimiter_sample_lines = 10;
 
 bool is_line_end(char c) { return c == '\n' || c == '\r'; }
 
-/// Most frequent candidate on the first line that is neither blank nor a comment.
-char detect_delimiter(std::string_view text, const DelimitedOptions& options) {
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view line = text.substr(pos, end - pos);
-        pos = end + 1;
-        if (trim(line).empty() || trim(line) == "\r") continue;
-        if (options.comments && line.front() == '#') continue;
-
-        char best = options.delimiters.front();
-        std::size_t best_count = 0;
-        for (char candidate : options.delimiters) {
-            std::size_t count = 0;
-            bool quoted = false;
-            for (char c : line) {
-                if (c == '"') quoted = !quoted;
-                else if (c == candidate && !quoted) ++count;
-            }
-            if (count > best_count) {
-                best = candidate;
-                best_count = count;
-            }
-        }
-        return best;
-    }
-    return options.delimiters.front();
+/// Length of the line end (CRLF, LF or a lone CR) at `pos`, or 0 if there is none.
+std::size_t line_end_length(std::string_view text, std::size_t pos) {
+    if (pos >= text.size()) return 0;
+    if (text[pos] == '\r') return pos + 1 < text.size() && text[pos + 1] == '\n' ? 2 : 1;
+    return text[pos] == '\n' ? 1 : 0;
 }
 
-/// A cursor over the text that keeps line and column bookkeeping in one place.
+/// The physical lines of `text`, whatever their line ends.
+std::vector<std::string_view> split_lines(std::string_view text, std::size_t max_lines) {
+    std::vector<std::string_view> lines;
+    std::size_t start = 0;
+    for (std::size_t pos = 0; pos <= text.size() && lines.size() < max_lines;) {
+        std::size_t end_length = line_end_length(text, pos);
+        if (end_length > 0 || pos == text.size()) {
+            lines.push_back(text.substr(start, pos - start));
+            pos += end_length > 0 ? end_length : 1;
+            start = pos;
+        } else {
+            ++pos;
+        }
+    }
+    return lines;
+}
+
+std::size_t count_outside_quotes(std::string_view line, char candidate) {
+    std::size_t count = 0;
+    bool quoted = false;
+    for (char c : line) {
+        if (c == '"') quoted = !quoted;
+        else if (c == candidate && !quoted) ++count;
+    }
+    return count;
+}
+
+char detect_delimiter(std::string_view text, const DelimitedOptions& options) {
+    std::vector<std::string_view> sample;
+    for (auto line : split_lines(text, 1000)) {
+        if (trim(line).empty() || (options.comments && line.front() == '#')) continue;
+        sample.push_back(line);
+        if (sample.size() == delimiter_sample_lines) break;
+    }
+    if (sample.empty()) return options.delimiters.front();
+    // A line with a quoted line break spoils the count: only whole lines of quotes are compared.
+    for (char candidate : options.delimiters) {
+        std::size_t first = count_outside_quotes(sample.front(), candidate);
+        bool consistent = first > 0;
+        for (auto line : sample) consistent = consistent && count_outside_quotes(line, candidate) == first;
+        if (consistent) return candidate;
+    }
+    char best = options.delimiters.front();
+    std::size_t best_count = 0;
+    for (char candidate : options.delimiters) {
+        std::size_t count = count_outside_quotes(sample.front(), candidate);
+        if (count > best_count) {
+            best = candidate;
+            best_count = count;
+        }
+    }
+    return best;
+}
+
+/// A cursor over the text that keeps the line and the character column up to date as it moves.
 class Cursor {
 public:
     explicit Cursor(std::string_view text) : text_(text) {}
 
     bool done() const { return pos_ >= text_.size(); }
-    char peek(std::size_t ahead = 0) const {
-        return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0';
-    }
-    void advance() { ++pos_; }
+    char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
     int line() const { return line_; }
-    int column() const { return count_chars(text_.substr(line_start_, pos_ - line_start_)) + 1; }
+    int column() const { return column_; }
+
+    void advance() {
+        // the column counts characters: only the first byte of a UTF-8 sequence moves it
+        if ((static_cast<unsigned char>(text_[pos_]) & 0xC0) != 0x80) ++column_;
+        ++pos_;
+    }
 
     /// Consumes one line end (CRLF, LF or a lone CR) if the cursor is on one.
     bool consume_line_end() {
-        if (peek() == '\r') {
-            ++pos_;
-            if (peek() == '\n') ++pos_;
-        } else if (peek() == '\n') {
-            ++pos_;
-        } else {
-            return false;
-        }
+        std::size_t length = line_end_length(text_, pos_);
+        if (length == 0) return false;
+        pos_ += length;
         ++line_;
-        line_start_ = pos_;
+        column_ = 1;
         return true;
     }
 
     void skip_to_line_end() {
-        while (!done() && !is_line_end(peek())) ++pos_;
+        while (!done() && !is_line_end(peek())) advance();
+    }
+
+    void skip_spaces() {
+        while (peek() == ' ') advance();
+    }
+
+    /// True if, after spaces, a quote opens a field (spaces around quoted fields are tolerated).
+    bool quote_after_spaces() const {
+        std::size_t pos = pos_;
+        while (pos < text_.size() && text_[pos] == ' ') ++pos;
+        return pos < text_.size() && text_[pos] == '"';
     }
 
 private:
     std::string_view text_;
     std::size_t pos_ = 0;
-    std::size_t line_start_ = 0;
     int line_ = 1;
+    int column_ = 1;
 };
 
 }  // namespace
@@ -116,6 +146,12 @@ std::vector<InputError> check_utf8(std::string_view text, const std::string& fil
     int last_error_line = 0;
     std::size_t pos = 0;
     while (pos < text.size()) {
+        if (std::size_t end_length = line_end_length(text, pos)) {
+            pos += end_length;
+            ++line;
+            column = 1;
+            continue;
+        }
         utf8proc_int32_t code_point = 0;
         auto length = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
                                        static_cast<utf8proc_ssize_t>(text.size() - pos), &code_point);
@@ -135,12 +171,7 @@ std::vector<InputError> check_utf8(std::string_view text, const std::string& fil
             ++column;
             continue;
         }
-        if (code_point == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
+        ++column;
         pos += static_cast<std::size_t>(length);
     }
     return errors;
@@ -156,6 +187,7 @@ Parsed<DelimitedTable> parse_delimited(std::string_view text, const std::string&
     const char delimiter = detect_delimiter(text, options);
     result.value.delimiter = delimiter;
     Cursor cursor(text);
+    auto at_field_end = [&] { return cursor.done() || cursor.peek() == delimiter || is_line_end(cursor.peek()); };
 
     while (!cursor.done()) {
         if (options.comments && cursor.peek() == '#') {
@@ -168,8 +200,10 @@ Parsed<DelimitedTable> parse_delimited(std::string_view text, const std::string&
         bool record_ok = true;
         while (true) {
             std::string field;
-            record.columns.push_back(cursor.column());
-            if (cursor.peek() == '"') {
+            if (cursor.quote_after_spaces()) {
+                cursor.skip_spaces();
+                record.lines.push_back(cursor.line());
+                record.columns.push_back(cursor.column());
                 const int open_line = cursor.line();
                 const int open_column = cursor.column();
                 cursor.advance();
@@ -199,17 +233,18 @@ Parsed<DelimitedTable> parse_delimited(std::string_view text, const std::string&
                                              "quoted field is never closed: a '\"' is missing"});
                     return result;
                 }
-                if (!cursor.done() && cursor.peek() != delimiter && !is_line_end(cursor.peek())) {
-                    result.errors.push_back(
-                        {file, cursor.line(), cursor.column(),
-                         fmt::format("unexpected character after a closing quote; inside a quoted "
-                                     "field write a quote as \"\"")});
+                cursor.skip_spaces();
+                if (!at_field_end()) {
+                    result.errors.push_back({file, cursor.line(), cursor.column(),
+                                             "unexpected character after a closing quote; inside a "
+                                             "quoted field write a quote as \"\""});
                     record_ok = false;
-                    while (!cursor.done() && cursor.peek() != delimiter && !is_line_end(cursor.peek()))
-                        cursor.advance();
+                    while (!at_field_end()) cursor.advance();
                 }
             } else {
-                while (!cursor.done() && cursor.peek() != delimiter && !is_line_end(cursor.peek())) {
+                record.lines.push_back(cursor.line());
+                record.columns.push_back(cursor.column());
+                while (!at_field_end()) {
                     field += cursor.peek();
                     cursor.advance();
                 }

@@ -1,8 +1,8 @@
 // Reads delimited text files (CSV as RFC 4180 has it, and its `;` and TAB cousins) into records of
 // fields, each remembering its line and column for error messages. Departs from RFC 4180 where real
-// files do: LF as well as CRLF line ends, an optional UTF-8 BOM, a delimiter detected from the first
-// line, blank lines skipped, optional `#` comment lines, and a stray `"` inside an unquoted field kept
-// as a character. The whole text must be valid UTF-8.
+// files do: LF, CRLF or CR line ends, an optional UTF-8 BOM, a detected delimiter, blank lines
+// skipped, optional `#` comment lines, spaces allowed around a quoted field, and a stray `"` inside
+// an unquoted field kept as a character. The whole text must be valid UTF-8.
 #pragma once
 
 #include <string>
@@ -16,6 +16,7 @@ namespace sharitories {
 struct DelimitedRecord {
     int line = 0;                     ///< line where the record starts (1-based)
     std::vector<std::string> fields;  ///< unquoted, `""` turned into `"`, CRLF inside quotes into LF
+    std::vector<int> lines;           ///< line where each field starts (a quoted field may span lines)
     std::vector<int> columns;         ///< 1-based character column where each field starts
 };
 
@@ -25,8 +26,9 @@ struct DelimitedTable {
 };
 
 struct DelimitedOptions {
-    /// Candidates, in order of preference on a tie; the one found most often (outside quotes) on the
-    /// first non-blank, non-comment line wins.
+    /// Candidates, in order of preference: the first that splits the first lines (up to 10, not
+    /// blank, not comments) into the same number of fields, more than one, wins; failing that, the
+    /// one found most often on the first line.
     std::string_view delimiters = ",;\t";
     /// Lines whose first character is `#` are skipped (keyword files); not in CSV town lists, where a
     /// `#` could start a real value.

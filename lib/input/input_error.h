@@ -18,11 +18,13 @@ struct InputError {
 /// "cities.csv:12:34: message" (line and column left out when unknown).
 std::string format_error(const InputError& error);
 
-/// A reader's answer: a value, usable only when `errors` is empty.
+/// A reader's answer: a value, usable only when `errors` is empty, and warnings about things it
+/// read past that a user probably wants to know (a file it skipped, say).
 template <typename T>
 struct Parsed {
     T value{};
     std::vector<InputError> errors;
+    std::vector<InputError> warnings;
 
     bool ok() const { return errors.empty(); }
 };

@@ -10,44 +10,62 @@
 
 #include "input/delimited_text.h"
 #include "text/normalize.h"
+#include "text/utf8.h"
 
 namespace sharitories {
 namespace {
 
 constexpr std::string_view pillar_names = "consommation, production, financement, gouvernance";
 
-struct Row {
-    int line = 0;
-    std::vector<std::string_view> fields;  // trimmed
-    std::vector<int> columns;
+/// One data row of a fixed-column file, and the place to report what is wrong with its fields.
+class Row {
+public:
+    Row(const DelimitedRecord& record, const std::string& file, std::vector<InputError>& errors)
+        : record_(record), file_(file), errors_(errors) {
+        for (const auto& field : record.fields) fields_.push_back(trim(field));
+    }
+
+    std::string_view operator[](std::size_t field) const { return fields_[field]; }
+    int line() const { return record_.line; }
+
+    void error(std::size_t field, std::string message) const {
+        errors_.push_back({file_, record_.lines[field], record_.columns[field], std::move(message)});
+    }
+
+private:
+    const DelimitedRecord& record_;
+    const std::string& file_;
+    std::vector<InputError>& errors_;
+    std::vector<std::string_view> fields_;
 };
 
-/// The data rows of a fixed-column file, each with exactly `columns.size()` fields; a first row
-/// that repeats the column names is taken as a header and skipped.
-Parsed<std::vector<Row>> read_rows(const DelimitedTable& table, const std::string& file,
-                                   std::span<const std::string_view> columns) {
-    Parsed<std::vector<Row>> result;
-    for (std::size_t r = 0; r < table.records.size(); ++r) {
-        const DelimitedRecord& record = table.records[r];
-        if (r == 0 && !record.fields.empty() && trim(record.fields.front()) == columns.front())
-            continue;
+/// Reads a file of `columns` fields per row — TAB, `;` or `,` separated, `#` comments — calling
+/// `read_row(row)` for each data row to build its value. A row with another number of fields is an
+/// error; a first row that repeats the column names is a header and is skipped.
+template <typename T, typename ReadRow>
+Parsed<std::vector<T>> read_rows(std::string_view text, const std::string& file,
+                                 std::span<const std::string_view> columns, ReadRow read_row) {
+    Parsed<std::vector<T>> result;
+    auto table = parse_delimited(text, file, {.delimiters = "\t;,", .comments = true});
+    if (!table.ok()) {
+        result.errors = std::move(table.errors);
+        return result;
+    }
+    std::string expected;
+    for (auto column : columns) expected += fmt::format("{}{}", expected.empty() ? "" : "<TAB>", column);
+
+    for (std::size_t r = 0; r < table.value.records.size(); ++r) {
+        const DelimitedRecord& record = table.value.records[r];
+        if (r == 0 && ascii_lower(trim(record.fields.front())) == columns.front()) continue;
         if (record.fields.size() != columns.size()) {
-            std::string expected;
-            for (auto column : columns) expected += fmt::format("{}{}", expected.empty() ? "" : "<TAB>", column);
             result.errors.push_back({file, record.line, 0,
                                      fmt::format("expected {} fields ({}), found {}", columns.size(),
                                                  expected, record.fields.size())});
             continue;
         }
-        Row row{record.line, {}, record.columns};
-        for (const auto& field : record.fields) row.fields.push_back(trim(field));
-        result.value.push_back(std::move(row));
+        result.value.push_back(read_row(Row(record, file, result.errors)));
     }
     return result;
-}
-
-Parsed<DelimitedTable> parse_table(std::string_view text, const std::string& file) {
-    return parse_delimited(text, file, {.delimiters = "\t;,", .comments = true});
 }
 
 /// A decimal number; a comma is read as the decimal point too (French spreadsheets).
@@ -58,12 +76,6 @@ std::optional<double> parse_decimal(std::string_view text) {
     auto [end, error] = std::from_chars(copy.data(), copy.data() + copy.size(), value);
     if (error != std::errc{} || end != copy.data() + copy.size()) return std::nullopt;
     return value;
-}
-
-std::size_t count_chars(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
 }
 
 std::optional<PlatformKind> parse_platform_kind(std::string_view name) {
@@ -83,8 +95,28 @@ bool is_domain(std::string_view domain) {
     });
 }
 
-std::string unknown_pillar_message(std::string_view pillar) {
-    return fmt::format("unknown pillar '{}'; expected one of {}", pillar, pillar_names);
+/// Pillar names are lower case; a spreadsheet's automatic capital ("Consommation") is forgiven.
+std::optional<Pillar> read_pillar(const Row& row, std::size_t field, std::string_view alternative = "") {
+    auto pillar = parse_pillar(ascii_lower(row[field]));
+    if (!pillar) {
+        row.error(field, fmt::format("unknown pillar '{}'; expected one of {}{}", row[field], pillar_names,
+                                     alternative));
+    }
+    return pillar;
+}
+
+/// The checks a term must pass to be sent to a search engine inside quotes, on one line.
+void check_term(const Row& row, std::size_t field) {
+    std::string_view term = row[field];
+    if (term.empty()) row.error(field, "the term is empty");
+    else if (term.find('"') != std::string_view::npos)
+        row.error(field, "a term must not contain '\"' (the query builder adds the quotes)");
+    else if (has_control_char(term))
+        row.error(field, "a term must not contain a line break, a tab or another control character");
+    else if (utf8_length(term) > max_term_chars)
+        row.error(field, fmt::format("the term is longer than {} characters", max_term_chars));
+    else if (normalize(term).empty())
+        row.error(field, fmt::format("the term '{}' has no letter or digit", term));
 }
 
 }  // namespace
@@ -103,137 +135,85 @@ std::string_view to_string(PlatformKind kind) {
 
 Parsed<std::vector<Keyword>> read_keywords(std::string_view text, const std::string& file,
                                            const std::string& language) {
-    Parsed<std::vector<Keyword>> result;
-    auto table = parse_table(text, file);
-    if (!table.ok()) return {{}, std::move(table.errors)};
     constexpr std::string_view columns[] = {"pillar", "term", "weight"};
-    auto rows = read_rows(table.value, file, columns);
-    result.errors = std::move(rows.errors);
-
     // Two spellings that normalise alike ("Tiers-lieu", "tiers lieu") are the same term to the matcher.
     std::map<std::pair<Pillar, std::string>, int> first_line;
-    for (const Row& row : rows.value) {
-        auto error = [&](std::size_t field, std::string message) {
-            result.errors.push_back({file, row.line, row.columns[field], std::move(message)});
-        };
+    return read_rows<Keyword>(text, file, columns, [&](const Row& row) {
         Keyword keyword;
         keyword.language = language;
-        auto pillar = parse_pillar(row.fields[0]);
-        if (!pillar) error(0, unknown_pillar_message(row.fields[0]));
-        keyword.term = std::string(row.fields[1]);
-        if (keyword.term.empty()) error(1, "the term is empty");
-        else if (keyword.term.find('"') != std::string::npos)
-            error(1, "a term must not contain '\"' (the query builder adds the quotes)");
-        else if (count_chars(keyword.term) > max_term_chars)
-            error(1, fmt::format("the term is longer than {} characters", max_term_chars));
-        else if (normalize(keyword.term).empty())
-            error(1, fmt::format("the term '{}' has no letter or digit", keyword.term));
-        auto weight = parse_decimal(row.fields[2]);
+        keyword.term = std::string(row[1]);
+        check_term(row, 1);
+        auto weight = parse_decimal(row[2]);
         if (!weight) {
-            error(2, fmt::format("weight '{}' is not a number", row.fields[2]));
+            row.error(2, fmt::format("weight '{}' is not a number", row[2]));
         } else if (!(*weight > 0 && *weight <= max_keyword_weight)) {
-            error(2, fmt::format("weight {} is out of range: expected more than 0 and at most {}",
-                                 row.fields[2], max_keyword_weight));
+            row.error(2, fmt::format("weight {} is out of range: expected more than 0 and at most {}", row[2],
+                                     max_keyword_weight));
         } else {
             keyword.weight = *weight;
         }
-        if (pillar && !keyword.term.empty()) {
+        if (auto pillar = read_pillar(row, 0)) {
             keyword.pillar = *pillar;
-            auto [it, inserted] = first_line.emplace(std::pair{*pillar, normalize(keyword.term)}, row.line);
-            if (!inserted) {
-                error(1, fmt::format("duplicate term '{}' in pillar {}, already on line {}", keyword.term,
-                                     to_string(*pillar), it->second));
+            auto [it, inserted] = first_line.emplace(std::pair{*pillar, normalize(keyword.term)}, row.line());
+            if (!inserted && !keyword.term.empty()) {
+                row.error(1, fmt::format("duplicate term '{}' in pillar {}, already on line {}", keyword.term,
+                                         to_string(*pillar), it->second));
             }
         }
-        result.value.push_back(std::move(keyword));
-    }
-    return result;
+        return keyword;
+    });
 }
 
 Parsed<std::vector<Platform>> read_platforms(std::string_view text, const std::string& file) {
-    Parsed<std::vector<Platform>> result;
-    auto table = parse_table(text, file);
-    if (!table.ok()) return {{}, std::move(table.errors)};
     constexpr std::string_view columns[] = {"domain", "pillar", "kind"};
-    auto rows = read_rows(table.value, file, columns);
-    result.errors = std::move(rows.errors);
-
     std::map<std::string, int, std::less<>> first_line;
-    for (const Row& row : rows.value) {
-        auto error = [&](std::size_t field, std::string message) {
-            result.errors.push_back({file, row.line, row.columns[field], std::move(message)});
-        };
+    return read_rows<Platform>(text, file, columns, [&](const Row& row) {
         Platform platform;
-        platform.domain = std::string(row.fields[0]);
+        platform.domain = std::string(row[0]);
         if (platform.domain.starts_with("www.") || platform.domain.find('/') != std::string::npos) {
-            error(0, fmt::format("'{}': write the bare domain, without scheme, www. or path "
-                                 "(e.g. ulule.com)",
-                                 platform.domain));
+            row.error(0, fmt::format("'{}': write the bare domain, without scheme, www. or path (e.g. ulule.com)",
+                                     platform.domain));
         } else if (!is_domain(platform.domain)) {
-            error(0, fmt::format("'{}' is not a lower-case domain name like ulule.com", platform.domain));
-        } else if (auto [it, inserted] = first_line.emplace(platform.domain, row.line); !inserted) {
-            error(0, fmt::format("duplicate domain {}, already on line {}", platform.domain, it->second));
+            row.error(0, fmt::format("'{}' is not a lower-case domain name like ulule.com", platform.domain));
+        } else if (auto [it, inserted] = first_line.emplace(platform.domain, row.line()); !inserted) {
+            row.error(0, fmt::format("duplicate domain {}, already on line {}", platform.domain, it->second));
         }
-        if (row.fields[1] != "-") {
-            platform.pillar = parse_pillar(row.fields[1]);
-            if (!platform.pillar)
-                error(1, unknown_pillar_message(row.fields[1]) + ", or - for none");
-        }
-        if (auto kind = parse_platform_kind(row.fields[2])) {
+        if (row[1] != "-") platform.pillar = read_pillar(row, 1, ", or - for none");
+        if (auto kind = parse_platform_kind(row[2])) {
             platform.kind = *kind;
         } else {
-            error(2, fmt::format("unknown platform kind '{}'; expected one of crowdfunding, civic-tech, "
-                                 "network, directory, marketplace, social",
-                                 row.fields[2]));
+            row.error(2, fmt::format("unknown platform kind '{}'; expected one of crowdfunding, civic-tech, "
+                                     "network, directory, marketplace, social",
+                                     row[2]));
         }
-        result.value.push_back(std::move(platform));
-    }
-    return result;
+        return platform;
+    });
 }
 
 Parsed<std::vector<AmbiguousName>> read_homonyms(std::string_view text, const std::string& file) {
-    Parsed<std::vector<AmbiguousName>> result;
-    auto table = parse_table(text, file);
-    if (!table.ok()) return {{}, std::move(table.errors)};
     constexpr std::string_view columns[] = {"name", "kind", "note"};
-    auto rows = read_rows(table.value, file, columns);
-    result.errors = std::move(rows.errors);
-    for (const Row& row : rows.value) {
-        AmbiguousName name{std::string(row.fields[0]), AmbiguityKind::word, std::string(row.fields[2])};
-        if (name.name.empty())
-            result.errors.push_back({file, row.line, row.columns[0], "the name is empty"});
-        if (row.fields[1] == "word") name.kind = AmbiguityKind::word;
-        else if (row.fields[1] == "place") name.kind = AmbiguityKind::place;
-        else if (row.fields[1] == "brand") name.kind = AmbiguityKind::brand;
-        else
-            result.errors.push_back({file, row.line, row.columns[1],
-                                     fmt::format("unknown kind '{}'; expected word, place or brand",
-                                                 row.fields[1])});
-        result.value.push_back(std::move(name));
-    }
-    return result;
+    return read_rows<AmbiguousName>(text, file, columns, [](const Row& row) {
+        AmbiguousName name{std::string(row[0]), AmbiguityKind::word, std::string(row[2])};
+        if (name.name.empty()) row.error(0, "the name is empty");
+        if (row[1] == "word") name.kind = AmbiguityKind::word;
+        else if (row[1] == "place") name.kind = AmbiguityKind::place;
+        else if (row[1] == "brand") name.kind = AmbiguityKind::brand;
+        else row.error(1, fmt::format("unknown kind '{}'; expected word, place or brand", row[1]));
+        return name;
+    });
 }
 
 Parsed<std::vector<AmbiguousName>> read_shared_names(std::string_view text, const std::string& file) {
-    Parsed<std::vector<AmbiguousName>> result;
-    auto table = parse_table(text, file);
-    if (!table.ok()) return {{}, std::move(table.errors)};
     constexpr std::string_view columns[] = {"name", "communes"};
-    auto rows = read_rows(table.value, file, columns);
-    result.errors = std::move(rows.errors);
-    for (const Row& row : rows.value) {
+    return read_rows<AmbiguousName>(text, file, columns, [](const Row& row) {
         int communes = 0;
-        std::string_view count = row.fields[1];
+        std::string_view count = row[1];
         auto [end, error] = std::from_chars(count.data(), count.data() + count.size(), communes);
-        if (error != std::errc{} || end != count.data() + count.size() || communes < 2) {
-            result.errors.push_back({file, row.line, row.columns[1],
-                                     fmt::format("communes '{}' is not a whole number of at least 2",
-                                                 count)});
-        }
-        result.value.push_back({std::string(row.fields[0]), AmbiguityKind::commune,
-                                fmt::format("{} communes bear this name", communes)});
-    }
-    return result;
+        if (error != std::errc{} || end != count.data() + count.size() || communes < 2)
+            row.error(1, fmt::format("communes '{}' is not a whole number of at least 2", count));
+        return AmbiguousName{std::string(row[0]), AmbiguityKind::commune,
+                             fmt::format("{} communes bear this name", communes)};
+    });
 }
 
 }  // namespace sharitories

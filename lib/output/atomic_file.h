@@ -1,6 +1,9 @@
 // Writes a file so that no reader ever sees half of it: the data goes to a temporary file beside the
-// target, which replaces the target by rename(2) only when commit() succeeds. A run that fails or is
-// interrupted leaves the previous file untouched and no temporary behind.
+// target, which replaces the target by rename(2) only when commit() succeeds. A run that fails leaves
+// the previous file untouched and removes its temporary (a run killed by a signal may leave one,
+// named <target>.tmp-XXXXXX). A symbolic link is followed: the file it points to is replaced, the link
+// kept. A target that exists but is not a regular file (a device, a FIFO) is refused. The new file
+// keeps the mode of the one it replaces, or gets the mode the umask gives a new file.
 #pragma once
 
 #include <filesystem>
@@ -10,7 +13,7 @@ namespace sharitories {
 
 class AtomicFile {
 public:
-    /// Creates the temporary file; throws std::system_error (with the path) if it cannot.
+    /// Creates the temporary file; throws std::system_error (naming the path) if it cannot.
     explicit AtomicFile(std::filesystem::path target);
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;

@@ -2,33 +2,30 @@
 
 #include <algorithm>
 
+#include "text/utf8.h"
+
 namespace sharitories {
 namespace {
 
-std::size_t count_chars(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
+/// The word engines read as an operator: as a term it must be quoted.
+bool is_operator(std::string_view term) {
+    const std::string upper = ascii_upper(term);
+    return upper == "OR" || upper == "AND" || upper == "NOT";
 }
 
-/// One plain word: letters (any script, accents included: all bytes ≥ 0x80 are parts of letters in
-/// the terms we accept) and digits only. Anything else — a space, a hyphen, an apostrophe — makes
-/// engines split the term, so it needs quotes.
-bool is_plain_word(std::string_view term) {
-    return !term.empty() && std::all_of(term.begin(), term.end(), [](char c) {
-        auto byte = static_cast<unsigned char>(c);
-        return byte >= 0x80 || (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') ||
-               (byte >= 'A' && byte <= 'Z');
-    });
+/// What says which place of that name is meant: the département's name, else (a user's list may lack
+/// it) a postcode, else the département code, which the INSEE code always gives.
+std::string place_hint(const City& city) {
+    if (!city.departement_name.empty()) return quote_term(city.departement_name);
+    if (!city.postcodes.empty()) return city.postcodes.front();
+    if (!city.departement.empty()) return city.departement;
+    return city.insee.substr(0, city.insee.starts_with("97") ? 3 : 2);
 }
 
-/// What goes before the terms: the quoted town name, then the département when the name is ambiguous.
+/// What goes before the terms: the quoted town name, then the place hint when the name is ambiguous.
 std::string town_part(const City& city, bool disambiguate) {
     std::string text = "\"" + city.name + "\"";
-    if (disambiguate) {
-        if (!city.departement_name.empty()) text += " " + quote_term(city.departement_name);
-        else if (!city.postcodes.empty()) text += " " + city.postcodes.front();
-    }
+    if (disambiguate) text += " " + place_hint(city);
     return text;
 }
 
@@ -63,7 +60,7 @@ std::vector<std::vector<std::string>> balanced_groups(const std::vector<std::str
 /// query is still too long is kept: dropping a term silently would be worse than a long query.
 void add_group(const std::string& town, std::vector<std::string> terms, const QueryOptions& options,
                std::vector<std::vector<std::string>>& out) {
-    if (terms.size() > 1 && count_chars(query_text(town, terms)) >= options.max_chars) {
+    if (terms.size() > 1 && utf8_length(query_text(town, terms)) >= options.max_chars) {
         const auto half = static_cast<std::ptrdiff_t>(terms.size() / 2);
         add_group(town, {terms.begin(), terms.begin() + half}, options, out);
         add_group(town, {terms.begin() + half, terms.end()}, options, out);
@@ -75,7 +72,8 @@ void add_group(const std::string& town, std::vector<std::string> terms, const Qu
 }  // namespace
 
 std::string quote_term(std::string_view term) {
-    if (is_plain_word(term)) return std::string(term);
+    // A space, a hyphen, an apostrophe (’ too), a no-break space: engines split the term there.
+    if (is_alphanumeric_word(term) && !is_operator(term)) return std::string(term);
     return "\"" + std::string(term) + "\"";
 }
 

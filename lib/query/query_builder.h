@@ -6,7 +6,8 @@
 // An engine returns only its top results, so one query with all of a pillar's terms would let the
 // commonest term crowd out the rest: each pillar's terms are split into groups of at most
 // `group_size`, balanced (20 terms → 4 × 5, not 6+6+6+2), and a group is split again if its query
-// would reach `max_chars`.
+// would reach `max_chars`. The readers bound names (100 characters) and terms (60), so even a
+// one-term query of an ambiguous town stays far below 400.
 #pragma once
 
 #include <cstddef>
@@ -34,7 +35,8 @@ struct QueryOptions {
 std::vector<Query> build_queries(const std::vector<City>& cities, const std::vector<Keyword>& keywords,
                                  const AmbiguousNames& ambiguous, const QueryOptions& options = {});
 
-/// `term` as an engine must receive it: bare if it is one plain word, else in double quotes.
+/// `term` as an engine must receive it: bare if it is one word of letters and digits (any script),
+/// else — or if it is OR, AND, NOT — in double quotes.
 std::string quote_term(std::string_view term);
 
 }  // namespace sharitories

@@ -3,34 +3,15 @@
 #include <utf8proc.h>
 
 #include <array>
+#include <vector>
+
+#include "text/utf8.h"
 
 namespace sharitories {
 namespace {
 
 constexpr auto decompose_options = static_cast<utf8proc_option_t>(
     UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
-
-bool is_word_char(utf8proc_int32_t code_point) {
-    switch (utf8proc_category(code_point)) {
-        case UTF8PROC_CATEGORY_LU:
-        case UTF8PROC_CATEGORY_LL:
-        case UTF8PROC_CATEGORY_LT:
-        case UTF8PROC_CATEGORY_LM:
-        case UTF8PROC_CATEGORY_LO:
-        case UTF8PROC_CATEGORY_ND:
-        case UTF8PROC_CATEGORY_NL:
-        case UTF8PROC_CATEGORY_NO:
-            return true;
-        default:
-            return false;
-    }
-}
-
-bool is_mark(utf8proc_int32_t code_point) {
-    auto category = utf8proc_category(code_point);
-    return category == UTF8PROC_CATEGORY_MN || category == UTF8PROC_CATEGORY_MC ||
-           category == UTF8PROC_CATEGORY_ME;
-}
 
 class NormalizedText {
 public:
@@ -45,7 +26,7 @@ public:
         if (code_point == 0x0153) return add_pair('o', 'e');  // œ (Œ is case-folded to it first)
         if (code_point == 0x00E6) return add_pair('a', 'e');  // æ
         if (is_mark(code_point)) return;                      // left over after STRIPMARK: drop
-        if (!is_word_char(code_point)) return add_separator();
+        if (!is_letter_or_digit(code_point)) return add_separator();
         flush_space();
         std::array<utf8proc_uint8_t, 4> bytes{};
         auto length = utf8proc_encode_char(code_point, bytes.data());
@@ -94,16 +75,25 @@ std::string normalize(std::string_view utf8) {
             continue;
         }
         pos += length;
-        std::array<utf8proc_int32_t, 16> decomposed{};
+        // 32 code points hold every decomposition Unicode has (the longest, U+FDFA's, has 18); a longer
+        // one in a future Unicode gets a buffer of its size rather than being lost.
+        std::array<utf8proc_int32_t, 32> buffer{};
+        std::vector<utf8proc_int32_t> large;
+        utf8proc_int32_t* decomposed = buffer.data();
         int boundclass = UTF8PROC_BOUNDCLASS_START;
-        auto count = utf8proc_decompose_char(code_point, decomposed.data(),
-                                             static_cast<utf8proc_ssize_t>(decomposed.size()),
+        auto count = utf8proc_decompose_char(code_point, decomposed, static_cast<utf8proc_ssize_t>(buffer.size()),
                                              decompose_options, &boundclass);
-        if (count < 0 || count > static_cast<utf8proc_ssize_t>(decomposed.size())) {
+        if (count > static_cast<utf8proc_ssize_t>(buffer.size())) {
+            large.resize(static_cast<std::size_t>(count));
+            decomposed = large.data();
+            boundclass = UTF8PROC_BOUNDCLASS_START;
+            count = utf8proc_decompose_char(code_point, decomposed, count, decompose_options, &boundclass);
+        }
+        if (count < 0) {
             text.add_separator();
             continue;
         }
-        for (utf8proc_ssize_t i = 0; i < count; ++i) text.add(decomposed[static_cast<std::size_t>(i)]);
+        for (utf8proc_ssize_t i = 0; i < count; ++i) text.add(decomposed[i]);
     }
     return text.take();
 }

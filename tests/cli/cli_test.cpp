@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 #include "test_support.h"
@@ -104,7 +105,7 @@ TEST_CASE("cli: queries prints the searches for a town, each under 400 character
         CHECK(line.size() < 400);
     }
     CHECK(std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return contains(l, "AMAP"); }));
-    CHECK(contains(run.err, "queries for 1 towns"));
+    CHECK(contains(run.err, "queries for 1 town\n"));
 
     auto sens = run_sharitories({"queries", "--insee", "89387", "--format", "csv"});
     REQUIRE(sens.exit_code == 0);
@@ -138,4 +139,72 @@ TEST_CASE("cli: --help answers, --version prints the version") {
     auto version = run_sharitories({"--version"});
     CHECK(version.exit_code == 0);
     CHECK(contains(version.out, "0."));
+}
+
+TEST_CASE("cli: every term of the shipped keywords is sent exactly once per town and pillar") {
+    auto run = run_sharitories({"queries", "--insee", "88160,89387", "--format", "json"});
+    REQUIRE(run.exit_code == 0);
+    auto queries = nlohmann::json::parse(run.out);
+    std::map<std::string, std::vector<std::string>> sent;  // town → terms
+    for (const auto& query : queries) {
+        CHECK(query["query"].get<std::string>().size() < 400);
+        auto& terms = sent[query["insee"].get<std::string>()];
+        std::istringstream in(query["terms"].get<std::string>());
+        for (std::string term; std::getline(in, term, '|');) {
+            auto first = term.find_first_not_of(' ');
+            auto last = term.find_last_not_of(' ');
+            terms.push_back(term.substr(first, last - first + 1));
+        }
+    }
+    // the shipped fr.tsv, read without the program: every non-comment line is one term
+    std::vector<std::string> expected;
+    std::istringstream fr(read_file(sharitories::test::source_dir() / "keywords" / "fr.tsv"));
+    for (std::string line; std::getline(fr, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        auto first_tab = line.find('\t');
+        expected.push_back(line.substr(first_tab + 1, line.find('\t', first_tab + 1) - first_tab - 1));
+    }
+    std::sort(expected.begin(), expected.end());
+    REQUIRE(sent.size() == 2);
+    for (auto& [insee, terms] : sent) {
+        INFO(insee);
+        std::sort(terms.begin(), terms.end());
+        CHECK(terms == expected);
+    }
+}
+
+TEST_CASE("cli: options that contradict each other, or name nothing, are usage errors") {
+    auto excel_json = run_sharitories({"cities", "--format", "json", "--csv-excel"});
+    CHECK(excel_json.exit_code == 2);
+    CHECK(contains(excel_json.err, "--csv-excel goes with --format csv, not json"));
+
+    auto both = run_sharitories({"queries", "--per-term", "--group-size", "3"});
+    CHECK(both.exit_code == 2);
+    CHECK(contains(both.err, "sharitories: error: "));
+    CHECK(contains(both.err, "--per-term"));
+
+    auto empty_out = run_sharitories({"cities", "--out", ""});
+    CHECK(empty_out.exit_code == 2);
+    CHECK(contains(empty_out.err, "--out: the file name is empty"));
+
+    auto typo = run_sharitories({"citys"});
+    CHECK(typo.exit_code == 2);
+    CHECK(contains(typo.err, "unknown command 'citys'; the commands are cities, queries"));
+
+    auto huge = run_sharitories({"cities", "--min-pop", "99999999999999999999"});
+    CHECK(huge.exit_code == 2);
+    CHECK(contains(huge.err, "--min-pop"));
+}
+
+TEST_CASE("cli: a town outside the shipped list is explained, and excel CSV is written for French spreadsheets") {
+    auto paris = run_sharitories({"cities", "--insee", "75056", "--max-pop", "3000000"});
+    CHECK(paris.exit_code == 2);
+    CHECK(contains(paris.err, "--insee 75056: no town of cities.csv has this code"));
+    CHECK(contains(paris.err, "the shipped cities.csv lists only the towns of 20,000–100,000 inhabitants"));
+
+    auto excel = run_sharitories({"cities", "--region", "Bretagne", "--centres-only", "--csv-excel"});
+    REQUIRE(excel.exit_code == 0);
+    CHECK(excel.out.starts_with("\xEF\xBB\xBFinsee;name;departement;"));
+    CHECK(contains(excel.out, "56121;Lorient;56;Morbihan;53;Bretagne;58329;"));
+    CHECK(contains(excel.out, "\r\n"));
 }

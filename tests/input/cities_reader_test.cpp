@@ -3,8 +3,10 @@
 #include <algorithm>
 
 #include "input/cities_reader.h"
+#include "test_support.h"
 
 using namespace sharitories;
+using sharitories::test::has_error;
 
 namespace {
 
@@ -18,11 +20,6 @@ const std::string saint_denis_reunion =
     "97411,Saint-Denis,974,La Réunion,04,La Réunion,\"153810\",249740119,CA CINOR,CA,1,97400 97417 "
     "97490\n";
 
-bool has_error(const Parsed<CityList>& parsed, int line, const std::string& text) {
-    return std::any_of(parsed.errors.begin(), parsed.errors.end(), [&](const InputError& error) {
-        return error.line == line && error.message.find(text) != std::string::npos;
-    });
-}
 
 }  // namespace
 
@@ -137,4 +134,29 @@ TEST_CASE("cities: code checks") {
     CHECK(is_departement_code("974"));
     CHECK_FALSE(is_departement_code("20"));
     CHECK_FALSE(is_departement_code("99x"));
+}
+
+TEST_CASE("cities: names that would break a query are refused") {
+    auto parsed = read_cities("insee,name,population\n"
+                              "56121,\"Lor\"\"ient\",58329\n"
+                              "88160,\"Épi\nnal\",32251\n"
+                              "11262," + std::string(101, 'N') + ",57587\n",
+                              "cities.csv");
+    CHECK(has_error(parsed, 2, "holds a double quote"));
+    CHECK(has_error(parsed, 3, "line break"));
+    CHECK(has_error(parsed, 5, "longer than 100 characters"));
+}
+
+TEST_CASE("cities: an INSEE code that lost its leading zero in a spreadsheet gets a hint") {
+    auto parsed = read_cities("insee,name,population\n1053,Bourg-en-Bresse,42372\n", "cities.csv");
+    REQUIRE(parsed.errors.size() == 1);
+    CHECK(parsed.errors[0].message.find("did a spreadsheet drop a leading zero? write 01053") != std::string::npos);
+}
+
+TEST_CASE("cities: an error in a field after a quoted line break points at the field's own line") {
+    auto parsed = read_cities("insee,name,epci_name,population\n56121,Lorient,\"CA Lorient\nAgglomération\",5x\n",
+                              "cities.csv");
+    REQUIRE(parsed.errors.size() == 1);
+    CHECK(parsed.errors[0].line == 3);
+    CHECK(parsed.errors[0].column == 16);
 }

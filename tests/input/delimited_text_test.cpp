@@ -103,3 +103,55 @@ TEST_CASE("delimited text: a trailing delimiter is an empty last field, and no n
     REQUIRE(table.ok());
     CHECK(table.value.records[1].fields == std::vector<std::string>{"1", "2", ""});
 }
+
+TEST_CASE("delimited text: CR-only line ends (old Mac spreadsheets) read like LF") {
+    auto table = parse_delimited("# termes\rproduction;fablab;2\rproduction;\"tiers-lieu\";1\r", "fr.tsv",
+                                 {.delimiters = "\t;,", .comments = true});
+    REQUIRE(table.ok());
+    CHECK(table.value.delimiter == ';');
+    REQUIRE(table.value.records.size() == 2);
+    CHECK(table.value.records[1].fields[1] == "tiers-lieu");
+    CHECK(table.value.records[1].line == 3);
+
+    auto bad = parse_delimited("a,b\r1,2\r3,\xE9\r", "mac.csv");
+    REQUIRE(bad.errors.size() == 1);
+    CHECK(bad.errors[0].line == 3);
+    CHECK(bad.errors[0].column == 3);
+}
+
+TEST_CASE("delimited text: each field knows its own line after a quoted line break") {
+    auto table = parse_delimited("insee,name,population\n56121,\"Lor\nient\",5x\n", "cities.csv");
+    REQUIRE(table.ok());
+    const auto& record = table.value.records[1];
+    CHECK(record.line == 2);
+    CHECK(record.lines == std::vector<int>{2, 2, 3});
+    CHECK(record.columns == std::vector<int>{1, 7, 7});
+}
+
+TEST_CASE("delimited text: spaces around a quoted field are not part of it") {
+    auto table = parse_delimited("insee, name\n56121, \"Lorient\" \n", "cities.csv");
+    REQUIRE(table.ok());
+    CHECK(table.value.records[1].fields[1] == "Lorient");
+    CHECK(table.value.records[1].columns[1] == 8);
+}
+
+TEST_CASE("delimited text: the delimiter is the one that splits every line alike") {
+    // the first line has more commas than tabs, but only the tab gives every line three fields
+    auto table = parse_delimited("production\tfab,lab,x,y\t1\nproduction\tcoworking\t1\n", "fr.tsv",
+                                 {.delimiters = "\t;,", .comments = true});
+    REQUIRE(table.ok());
+    CHECK(table.value.delimiter == '\t');
+    CHECK(table.value.records[0].fields[1] == "fab,lab,x,y");
+
+    auto commas = parse_delimited("insee,name,population\n56121,Lorient,58329\n", "cities.csv");
+    CHECK(commas.value.delimiter == ',');
+}
+
+TEST_CASE("delimited text: a very long line is read in one pass") {
+    std::string line;
+    for (int i = 0; i < 200'000; ++i) line += "é,";
+    auto table = parse_delimited(line + "x\n", "wide.csv");
+    REQUIRE(table.ok());
+    REQUIRE(table.value.records[0].fields.size() == 200'001);
+    CHECK(table.value.records[0].columns.back() == 400'001);
+}

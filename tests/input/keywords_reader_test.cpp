@@ -3,19 +3,10 @@
 #include <algorithm>
 
 #include "input/keywords_reader.h"
+#include "test_support.h"
 
 using namespace sharitories;
-
-namespace {
-
-template <typename T>
-bool has_error(const Parsed<T>& parsed, int line, const std::string& text) {
-    return std::any_of(parsed.errors.begin(), parsed.errors.end(), [&](const InputError& error) {
-        return error.line == line && error.message.find(text) != std::string::npos;
-    });
-}
-
-}  // namespace
+using sharitories::test::has_error;
 
 TEST_CASE("keywords: terms with comments, accents and an optional header") {
     const std::string text = "pillar\tterm\tweight\n"
@@ -133,4 +124,11 @@ TEST_CASE("homonyms and shared names") {
     CHECK(has_error(shared, 4, "at least 2"));
     CHECK(shared.value[0].name == "Saint-Pierre");
     CHECK(shared.value[0].kind == AmbiguityKind::commune);
+}
+
+TEST_CASE("keywords: a capitalised pillar from a spreadsheet is accepted, control characters are not") {
+    auto parsed = read_keywords("Consommation\tAMAP\t2\nproduction\t\"fab\nlab\"\t1\n", "fr.tsv", "fr");
+    REQUIRE(parsed.errors.size() == 1);
+    CHECK(parsed.value[0].pillar == Pillar::consommation);
+    CHECK(has_error(parsed, 2, "control character"));
 }

@@ -63,8 +63,12 @@ TEST_CASE("keywords directory: errors from every file are collected with their f
     dir.write("fr.tsv", "production\tfablab\t2\nproduktion\tcoworking\t1\n");
     dir.write("en.tsv", "production\tmakerspace\t20\n");
     dir.write("platforms.tsv", "ulule\tfinancement\tcrowdfunding\n");
-    dir.write("notes.tsv", "this is not a term file and is ignored\n");
+    dir.write("notes.txt", "not a data file: ignored\n");
+    dir.write("de.csv", "production\tfablab\t2\n");  // a term file saved under the wrong name
     auto parsed = load_keywords(dir.path());
+    REQUIRE(parsed.warnings.size() == 1);
+    CHECK(parsed.warnings[0].file.ends_with("de.csv"));
+    CHECK(parsed.warnings[0].message.find("skipped: not a term file") != std::string::npos);
     REQUIRE(parsed.errors.size() == 3);
     CHECK(parsed.errors[0].file.ends_with("en.tsv"));  // files read in name order
     CHECK(parsed.errors[1].file.ends_with("fr.tsv"));

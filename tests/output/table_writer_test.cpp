@@ -5,7 +5,8 @@
 #include <sstream>
 
 #include "output/table_writer.h"
-#include "output/tables.h"
+#include "input/cities_reader.h"
+#include "output/command_tables.h"
 
 using namespace sharitories;
 
@@ -75,15 +76,19 @@ TEST_CASE("markdown: pipes escaped, numbers right-aligned") {
           "| 88160 | Épinal | 32251 |  | ligne 1 ligne 2 \\| tab\there |\n");
 }
 
-TEST_CASE("cities table: the columns of cities.csv, postcodes space-separated") {
+TEST_CASE("cities table: the columns of cities.csv the list had, postcodes space-separated") {
     City lorient;
     lorient.insee = "56121";
     lorient.name = "Lorient";
+    lorient.departement = "56";
     lorient.population = 58329;
     lorient.ville_centre = true;
-    lorient.postcodes = {"56100"};
-    auto text = write(cities_table({lorient}), Format::csv);
-    CHECK(text ==
+    lorient.postcodes = {"56100", "56300"};
+    std::vector<std::string> all(std::begin(city_columns), std::end(city_columns));
+    CHECK(write(cities_table({lorient}, all), Format::csv) ==
           "insee,name,departement,departement_name,region,region_name,population,epci_siren,epci_name,"
-          "epci_type,ville_centre,postcodes\n56121,Lorient,,,,,58329,,,,1,56100\n");
+          "epci_type,ville_centre,postcodes\n56121,Lorient,56,,,,58329,,,,1,56100 56300\n");
+    // a user's list without ville_centre does not get an invented 0; column order is cities.csv's
+    CHECK(write(cities_table({lorient}, {"population", "name", "insee", "notes"}), Format::csv) ==
+          "insee,name,population\n56121,Lorient,58329\n");
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "query/query_builder.h"
+#include "text/utf8.h"
 
 using namespace sharitories;
 
@@ -21,11 +22,6 @@ std::vector<Keyword> terms(Pillar pillar, std::vector<std::string> words) {
     std::vector<Keyword> keywords;
     for (auto& word : words) keywords.push_back({pillar, word, 1.0, "fr"});
     return keywords;
-}
-
-std::size_t chars(const std::string& text) {
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 const std::vector<AmbiguousName> no_homonyms;
@@ -101,11 +97,29 @@ TEST_CASE("queries: every query stays under 400 characters, long terms are split
     std::vector<std::string> sent;
     for (const auto& q : queries) {
         INFO(q.text);
-        CHECK(chars(q.text) < 400);
+        CHECK(utf8_length(q.text) < 400);
         CHECK(q.text.starts_with("\"Saint-Rémy-de-Provence-sur-Durance\" \"Bouches-du-Rhône\" "));
         sent.insert(sent.end(), q.terms.begin(), q.terms.end());
     }
     CHECK(sent == words);
+}
+
+TEST_CASE("queries: an ambiguous town without a département name falls back to a postcode, then a code") {
+    std::vector<AmbiguousName> known{{"Orange", AmbiguityKind::brand, "opérateur"}};
+    City with_postcode = city("84087", "Orange", "");
+    with_postcode.postcodes = {"84100"};
+    City code_only = city("84087", "Orange", "");
+    City from_insee = city("97415", "Orange", "");
+    City with_departement = code_only;
+    with_departement.departement = "84";
+    auto text_for = [&](const City& c) {
+        std::vector<City> cities{c};
+        return build_queries(cities, terms(Pillar::production, {"fablab"}), AmbiguousNames(known, cities))[0].text;
+    };
+    CHECK(text_for(with_postcode) == "\"Orange\" 84100 fablab");
+    CHECK(text_for(with_departement) == "\"Orange\" 84 fablab");
+    CHECK(text_for(code_only) == "\"Orange\" 84 fablab");
+    CHECK(text_for(from_insee) == "\"Orange\" 974 fablab");
 }
 
 TEST_CASE("queries: quoting rules") {
@@ -114,4 +128,10 @@ TEST_CASE("queries: quoting rules") {
     CHECK(quote_term("co-construction") == "\"co-construction\"");
     CHECK(quote_term("système d'échange local") == "\"système d'échange local\"");
     CHECK(quote_term("Bulb in Town") == "\"Bulb in Town\"");
+    CHECK(quote_term("l’atelier") == "\"l’atelier\"");         // typographic apostrophe
+    CHECK(quote_term("fab\u00a0lab") == "\"fab\u00a0lab\"");    // no-break space
+    CHECK(quote_term("OR") == "\"OR\"");                        // an operator as a term
+    CHECK(quote_term("Oré") == "Oré");
+    CHECK(quote_term("Gedankenaustausch") == "Gedankenaustausch");
+    CHECK(quote_term("سوق") == "سوق");                            // letters of any script
 }

@@ -84,10 +84,24 @@ TEST_CASE("selection: --insee picks towns, and a named town that another filter 
     CHECK(has_error(select_cities(sample(), selection, "cities.csv"), "--insee 99999: no town of cities.csv"));
 }
 
-TEST_CASE("selection: unknown départements and regions, bad bounds and empty results are errors") {
+TEST_CASE("selection: a misspelt place is an error, a real code without towns a note") {
     Selection selection;
-    selection.departements = {"48", "Morbihan"};
-    CHECK(has_error(select_cities(sample(), selection, "cities.csv"), "--departement 48: no town of cities.csv is in that département"));
+    selection.departements = {"48", "Morbihan"};  // Lozère: no town of 20,000 inhabitants
+    auto lozere = select_cities(sample(), selection, "cities.csv");
+    CHECK(lozere.errors.empty());
+    CHECK(insee_codes(lozere) == std::vector<std::string>{"56121", "56098"});
+    REQUIRE(lozere.notes.size() == 2);  // the second: the sample's big cities, outside the default range
+    CHECK(lozere.notes[0] == "--departement 48: no town of cities.csv is in that département");
+
+    selection.departements = {"Morbihan", "Vosgess"};
+    CHECK(has_error(select_cities(sample(), selection, "cities.csv"),
+                    "--departement Vosgess: unknown département: neither a code nor the name of a département of cities.csv"));
+    Selection region;
+    region.regions = {"Bretagn"};
+    CHECK(has_error(select_cities(sample(), region, "cities.csv"), "--region Bretagn: unknown region"));
+}
+
+TEST_CASE("selection: bad bounds and empty results are errors") {
 
     Selection bounds;
     bounds.min_population = 60000;
@@ -99,6 +113,26 @@ TEST_CASE("selection: unknown départements and regions, bad bounds and empty re
     auto empty = select_cities(sample(), nothing, "cities.csv");
     CHECK(empty.cities.empty());
     CHECK(has_error(empty, "no town of cities.csv (8 towns) matches the selection (population 20000–100000, --departement)"));
+}
+
+TEST_CASE("selection: towns of a user's list outside the default range are left out with a note") {
+    auto parsed = read_cities("insee;name;population\n56121;Lorient;58329\n35238;Rennes;222485\n29019;Brest;139926\n"
+                              "56098;Lanester;23076\n56162;Ploemeur;18422\n",
+                              "mes-villes.csv");
+    REQUIRE(parsed.ok());
+    auto defaults = select_cities(parsed.value, {}, "mes-villes.csv");
+    CHECK(insee_codes(defaults) == std::vector<std::string>{"56121", "56098"});
+    REQUIRE(defaults.notes.size() == 1);
+    CHECK(defaults.notes[0] ==
+          "3 towns of mes-villes.csv outside the default population range 20000–100000 left out (set --min-pop and "
+          "--max-pop to keep them)");
+
+    Selection explicit_bounds;
+    explicit_bounds.max_population = 150000;
+    auto chosen = select_cities(parsed.value, explicit_bounds, "mes-villes.csv");
+    CHECK(insee_codes(chosen) == std::vector<std::string>{"56121", "29019", "56098"});
+    REQUIRE(chosen.notes.size() == 1);  // Ploemeur, under the default --min-pop; not Rennes: --max-pop was asked
+    CHECK(chosen.notes[0].starts_with("1 town of mes-villes.csv outside the default population range"));
 }
 
 TEST_CASE("selection: a filter on a column the user's file lacks is an error, not an empty list") {

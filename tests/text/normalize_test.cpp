@@ -25,6 +25,8 @@ TEST_CASE("normalize: ligatures and compatibility forms") {
     CHECK(normalize("Lætitia") == "laetitia");
     CHECK(normalize("ﬁnancement") == "financement");  // the fi ligature (U+FB01)
     CHECK(normalize("Straße") == "strasse");
+    // U+FDFA decomposes into 18 code points: none is lost
+    CHECK(normalize("\uFDFA").size() > 20);
 }
 
 TEST_CASE("normalize: digits are kept, invalid UTF-8 and empty input never fail") {

@@ -10,8 +10,9 @@
 
 namespace sharitories {
 
-/// The columns of cities.csv, so `cities --format csv` can be read back as a --cities file.
-Table cities_table(const std::vector<City>& cities);
+/// The columns of cities.csv that `columns` names (all of them for the shipped list; a user's list
+/// may have fewer, and none is invented), in cities.csv's order, so the CSV reads back with --cities.
+Table cities_table(const std::vector<City>& cities, const std::vector<std::string>& columns);
 
 /// insee, city, pillar, group, terms, query.
 Table queries_table(const std::vector<Query>& queries);

@@ -1,5 +1,8 @@
-#include "output/tables.h"
+#include "output/command_tables.h"
 
+#include <algorithm>
+#include <iterator>
+#include <type_traits>
 #include <string>
 
 #include "input/cities_reader.h"
@@ -18,17 +21,25 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 
 }  // namespace
 
-Table cities_table(const std::vector<City>& cities) {
+Table cities_table(const std::vector<City>& cities, const std::vector<std::string>& columns) {
+    std::vector<std::size_t> kept;  // indexes into city_columns
     Table table;
-    for (auto name : city_columns) {
+    for (std::size_t i = 0; i < std::size(city_columns); ++i) {
+        const std::string_view name = city_columns[i];
+        if (std::find(columns.begin(), columns.end(), name) == columns.end()) continue;
+        kept.push_back(i);
         const bool numeric = name == "population" || name == "ville_centre";
         table.columns.push_back({std::string(name), numeric ? ColumnType::integer : ColumnType::text});
     }
     for (const City& city : cities) {
-        table.rows.push_back({city.insee, city.name, city.departement, city.departement_name, city.region,
-                              city.region_name, std::to_string(city.population), city.epci_siren,
-                              city.epci_name, city.epci_type, city.ville_centre ? "1" : "0",
-                              join(city.postcodes, " ")});
+        const std::string all[] = {city.insee,       city.name,        city.departement,
+                                   city.departement_name, city.region, city.region_name,
+                                   std::to_string(city.population), city.epci_siren, city.epci_name,
+                                   city.epci_type,   city.ville_centre ? "1" : "0", join(city.postcodes, " ")};
+        static_assert(std::extent_v<decltype(all)> == std::size(city_columns));
+        std::vector<std::string> row;
+        for (std::size_t i : kept) row.push_back(all[i]);
+        table.rows.push_back(std::move(row));
     }
     return table;
 }
