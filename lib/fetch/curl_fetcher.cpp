@@ -1,0 +1,663 @@
+// The fetch engine on libcurl's multi interface: one thread drives curl_multi_poll over every
+// transfer; connections are reused and HTTP/2 multiplexed where offered, and the multi handle shares
+// one DNS cache. Politeness (HostScheduler), retries (decide_retry) and robots.txt (RobotsRules) are
+// pure pieces this file only wires. Redirects are followed here, hop by hop, rather than by curl, so
+// that every hop is checked for its scheme, scheduled on its own host and checked against that
+// host's robots.txt. The address actually connected to is checked twice: before connecting
+// (CURLOPT_OPENSOCKETFUNCTION) and before each request, reused connections included
+// (CURLOPT_PREREQFUNCTION), so a DNS answer that changes between a check and the connect cannot
+// slip through.
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "fetch/address_policy.h"
+#include "fetch/charset.h"
+#include "fetch/curl_handles.h"
+#include "fetch/fetcher.h"
+#include "fetch/robots.h"
+#include "fetch/url.h"
+#include "text/utf8.h"
+
+namespace sharitories {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using JobId = HostScheduler::JobId;
+
+constexpr Millis max_crawl_delay{60'000};  // a Crawl-delay of an hour would stall a night's run
+constexpr Millis max_poll_wait{1000};
+
+void global_init() {
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+/// One request as the engine follows it, through retries and redirect hops.
+struct Job {
+    FetchRequest request;
+    Url url;                      // the current hop
+    bool allow_private = false;   // for the current hop
+    int attempts = 0;             // for the current hop
+    int redirects = 0;
+    std::vector<std::string> visited;  // hops so far, to tell a loop
+    std::optional<Clock::time_point> first_start;
+    std::string robots_origin;    // set on a robots.txt job: the origin it is for
+};
+
+/// What robots.txt says for one origin, and whether the origin is still worth trying.
+struct Origin {
+    enum class Robots { unknown, fetching, ready };
+    Robots robots = Robots::unknown;
+    RobotsRules rules;
+    std::string robots_unavailable;  // why robots.txt could not be read: then nothing is fetched
+    FetchError unavailable_error = FetchError::robots;  // blocked_private when that was the reason
+    std::vector<JobId> waiting;      // jobs held until robots.txt is known
+    int consecutive_failures = 0;
+    bool given_up = false;
+};
+
+/// One transfer in flight: the easy handle and what its callbacks collect.
+struct Transfer {
+    JobId job = 0;
+    curl::Easy easy;
+    curl::List headers;
+    ContentPolicy content = ContentPolicy::page;
+    bool allow_private = false;
+    std::size_t cap = 0;
+    bool truncate_at_cap = false;  // robots.txt: read the first 500 KiB, ignore the rest
+    std::string body;
+    std::string etag, last_modified, location, retry_after;
+    bool checked_type = false;
+    bool too_large = false;
+    bool truncated = false;
+    bool bad_type = false;
+    std::string bad_type_name;
+    bool blocked_private = false;
+    std::string blocked_address;
+};
+
+bool is_redirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+std::string_view header_value(std::string_view line, std::string_view name) {
+    if (line.size() <= name.size() || line[name.size()] != ':') return {};
+    if (ascii_lower(line.substr(0, name.size())) != name) return {};
+    std::string_view value = line.substr(name.size() + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.remove_suffix(1);
+    return value;
+}
+
+FetchError error_for(CURLcode code, const Transfer& transfer) {
+    switch (code) {
+        case CURLE_OK: return FetchError::none;
+        case CURLE_COULDNT_RESOLVE_HOST: return FetchError::dns;
+        case CURLE_COULDNT_CONNECT:
+            return transfer.blocked_private ? FetchError::blocked_private : FetchError::connect;
+        case CURLE_ABORTED_BY_CALLBACK: return transfer.blocked_private ? FetchError::blocked_private : FetchError::other;
+        case CURLE_OPERATION_TIMEDOUT: return FetchError::timeout;
+        case CURLE_WRITE_ERROR:
+            if (transfer.too_large) return FetchError::too_large;
+            if (transfer.bad_type) return FetchError::bad_content_type;
+            return FetchError::other;
+        case CURLE_UNSUPPORTED_PROTOCOL: return FetchError::blocked_scheme;
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_CIPHER:
+        case CURLE_SSL_CACERT_BADFILE:
+            return FetchError::tls;
+        case CURLE_RECV_ERROR:
+        case CURLE_SEND_ERROR:
+        case CURLE_GOT_NOTHING:
+        case CURLE_PARTIAL_FILE:
+        case CURLE_HTTP2:
+        case CURLE_HTTP2_STREAM:
+        case CURLE_BAD_CONTENT_ENCODING:
+            return FetchError::network;
+        default: return FetchError::other;
+    }
+}
+
+class CurlFetcher final : public Fetcher {
+public:
+    explicit CurlFetcher(FetchOptions options)
+        : options_(std::move(options)),
+          scheduler_(options_.concurrency, options_.per_host),
+          multi_(curl_multi_init()),
+          robots_token_(product_token(options_.user_agent)),
+          random_(std::random_device{}()) {
+        if (options_.user_agent.empty()) {
+            options_.user_agent = default_user_agent();
+            robots_token_ = product_token(options_.user_agent);
+        }
+        curl_multi_setopt(multi_.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+        curl_multi_setopt(multi_.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options_.concurrency));
+        curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(options_.per_host.max_in_flight));
+        curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(options_.concurrency) * 2);
+        for (const auto& entry : options_.resolve) curl::append(resolve_, entry.c_str());
+    }
+
+    ~CurlFetcher() override {
+        for (auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_.get(), easy);
+    }
+
+    void submit(FetchRequest request) override {
+        {
+            std::lock_guard lock(inbox_mutex_);
+            inbox_.push_back(std::move(request));
+        }
+        curl_multi_wakeup(multi_.get());
+    }
+
+    void run(const std::function<void(FetchResult)>& on_result) override {
+        on_result_ = &on_result;
+        while (true) {
+            admit_inbox();
+            start_ready_transfers();
+            if (transfers_.empty() && jobs_.empty() && inbox_empty()) break;
+            // wakes on socket activity, curl's own timers, a submit(), or the scheduler's next start
+            curl_multi_poll(multi_.get(), nullptr, 0, poll_wait_ms(), nullptr);
+            int running = 0;
+            curl_multi_perform(multi_.get(), &running);
+            collect_finished();
+        }
+        on_result_ = nullptr;
+    }
+
+private:
+    // --- admission: a new request or a new redirect hop ---------------------------------------
+
+    bool inbox_empty() {
+        std::lock_guard lock(inbox_mutex_);
+        return inbox_.empty();
+    }
+
+    void admit_inbox() {
+        std::deque<FetchRequest> arrived;
+        {
+            std::lock_guard lock(inbox_mutex_);
+            arrived.swap(inbox_);
+        }
+        for (auto& request : arrived) {
+            const JobId id = next_job_id_++;
+            Job& job = jobs_[id];
+            job.request = std::move(request);
+            job.allow_private = job.request.allow_private || options_.allow_private_hosts;
+            auto url = parse_url(job.request.url);
+            if (!url) {
+                finish(id, FetchError::invalid_url, "not a URL");
+                continue;
+            }
+            job.url = *url;
+            admit(id);
+        }
+    }
+
+    /// Routes a job whose url is set: refused, held for robots.txt, or queued.
+    void admit(JobId id) {
+        Job& job = jobs_.at(id);
+        if (!job.url.is_http()) {
+            finish(id, FetchError::blocked_scheme,
+                   job.redirects == 0 ? "only http and https are fetched"
+                                      : "redirect to " + job.url.text + " refused: only http and https");
+            return;
+        }
+        const std::string origin = job.url.origin();
+        Origin& state = origins_[origin];
+        if (state.given_up) {
+            finish(id, FetchError::host_failed, origin + " was given up after repeated failures");
+            return;
+        }
+        if (!job.request.obey_robots || !job.robots_origin.empty()) {
+            scheduler_.push(origin, id, Clock::now());
+            return;
+        }
+        switch (state.robots) {
+            case Origin::Robots::unknown:
+                state.robots = Origin::Robots::fetching;
+                state.waiting.push_back(id);
+                start_robots_job(job.url, origin);
+                break;
+            case Origin::Robots::fetching:
+                state.waiting.push_back(id);
+                break;
+            case Origin::Robots::ready:
+                release(id, state);
+                break;
+        }
+    }
+
+    /// A job whose origin's robots.txt is known: refused, or queued.
+    void release(JobId id, const Origin& state) {
+        Job& job = jobs_.at(id);
+        if (state.given_up) {
+            finish(id, FetchError::host_failed, job.url.origin() + " was given up after repeated failures");
+        } else if (!state.robots_unavailable.empty()) {
+            finish(id, state.unavailable_error, state.robots_unavailable);
+        } else if (!state.rules.allowed(job.url.target)) {
+            finish(id, FetchError::robots, "robots.txt disallows " + job.url.target);
+        } else {
+            scheduler_.push(job.url.origin(), id, Clock::now());
+        }
+    }
+
+    void start_robots_job(const Url& url, const std::string& origin) {
+        const JobId id = next_job_id_++;
+        Job& job = jobs_[id];
+        job.request.url = url.scheme + "://" + url.host + ":" + std::to_string(url.port) + "/robots.txt";
+        job.request.content = ContentPolicy::api;
+        job.request.obey_robots = false;
+        job.allow_private = options_.allow_private_hosts || jobs_allow_private_for(origin);
+        job.robots_origin = origin;
+        job.url = *parse_url(job.request.url);
+        scheduler_.push(origin, id, Clock::now());
+    }
+
+    /// A robots.txt on a private origin may be read when a job waiting for it may go there.
+    bool jobs_allow_private_for(const std::string& origin) {
+        for (JobId waiting : origins_[origin].waiting) {
+            if (jobs_.at(waiting).allow_private) return true;
+        }
+        return false;
+    }
+
+    // --- transfers ------------------------------------------------------------------------------
+
+    int poll_wait_ms() const {
+        auto wait = max_poll_wait;
+        if (auto next = scheduler_.next_ready_time()) {
+            auto until = std::chrono::duration_cast<Millis>(*next - Clock::now());
+            wait = std::clamp(until + Millis(1), Millis(0), max_poll_wait);
+        }
+        return static_cast<int>(wait.count());
+    }
+
+    void start_ready_transfers() {
+        while (auto start = scheduler_.pop_ready(Clock::now())) start_transfer(start->job);
+    }
+
+    static curl_socket_t open_socket(void* data, curlsocktype, curl_sockaddr* address) {
+        auto* transfer = static_cast<Transfer*>(data);
+        if (!transfer->allow_private && !is_public_address(&address->addr)) {
+            transfer->blocked_private = true;
+            transfer->blocked_address = address_text(&address->addr);
+            return CURL_SOCKET_BAD;
+        }
+        return ::socket(address->family, address->socktype, address->protocol);
+    }
+
+    /// Just before the request is sent, on a new or a reused connection: the last word on the address.
+    static int before_request(void* data, char* connected_ip, char*, int, int) {
+        auto* transfer = static_cast<Transfer*>(data);
+        if (transfer->allow_private) return CURL_PREREQFUNC_OK;
+        auto parsed = parse_ip(connected_ip);
+        if (!parsed || !is_public_address(reinterpret_cast<const sockaddr*>(&*parsed))) {
+            transfer->blocked_private = true;
+            transfer->blocked_address = connected_ip;
+            return CURL_PREREQFUNC_ABORT;
+        }
+        return CURL_PREREQFUNC_OK;
+    }
+
+    static std::optional<sockaddr_storage> parse_ip(const char* text) {
+        sockaddr_storage storage{};
+        auto* v4 = reinterpret_cast<sockaddr_in*>(&storage);
+        if (inet_pton(AF_INET, text, &v4->sin_addr) == 1) {
+            v4->sin_family = AF_INET;
+            return storage;
+        }
+        auto* v6 = reinterpret_cast<sockaddr_in6*>(&storage);
+        if (inet_pton(AF_INET6, text, &v6->sin6_addr) == 1) {
+            v6->sin6_family = AF_INET6;
+            return storage;
+        }
+        return std::nullopt;
+    }
+
+    static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+        auto* transfer = static_cast<Transfer*>(user);
+        const std::string_view line(data, size * count);
+        if (line.starts_with("HTTP/")) {  // a new response (after a 100 Continue, say): start afresh
+            transfer->etag.clear();
+            transfer->last_modified.clear();
+            transfer->location.clear();
+            transfer->retry_after.clear();
+        }
+        if (auto value = header_value(line, "etag"); !value.empty()) transfer->etag = value;
+        if (auto value = header_value(line, "last-modified"); !value.empty()) transfer->last_modified = value;
+        if (auto value = header_value(line, "location"); !value.empty()) transfer->location = value;
+        if (auto value = header_value(line, "retry-after"); !value.empty()) transfer->retry_after = value;
+        return size * count;
+    }
+
+    static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+        auto* transfer = static_cast<Transfer*>(user);
+        const std::size_t bytes = size * count;
+        long status = 0;
+        curl_easy_getinfo(transfer->easy.get(), CURLINFO_RESPONSE_CODE, &status);
+        const bool success = status >= 200 && status < 300;
+        if (!transfer->checked_type && transfer->content == ContentPolicy::page && success) {
+            transfer->checked_type = true;
+            char* type = nullptr;
+            curl_easy_getinfo(transfer->easy.get(), CURLINFO_CONTENT_TYPE, &type);
+            auto media_type = parse_content_type(type ? type : "").media_type;
+            if (!media_type.empty() && !is_page_type(media_type)) {
+                transfer->bad_type = true;
+                transfer->bad_type_name = media_type;
+                return 0;  // abort: no need to download a PDF or an image
+            }
+        }
+        // A page's error body is of no use; an API's may explain the error (SearXNG, a block page).
+        if (transfer->content == ContentPolicy::page && !success) return bytes;
+        if (transfer->body.size() + bytes > transfer->cap) {
+            if (transfer->truncate_at_cap) {
+                transfer->body.append(data, transfer->cap - transfer->body.size());
+                transfer->truncated = true;
+            } else {
+                transfer->too_large = true;
+            }
+            return 0;  // decompressed bytes counted: a compression bomb stops here
+        }
+        transfer->body.append(data, bytes);
+        return bytes;
+    }
+
+    void start_transfer(JobId id) {
+        Job& job = jobs_.at(id);
+        if (!job.first_start) job.first_start = Clock::now();
+        ++job.attempts;
+        auto transfer = std::make_unique<Transfer>();
+        transfer->job = id;
+        transfer->easy.reset(curl_easy_init());
+        transfer->content = job.request.content;
+        transfer->allow_private = job.allow_private;
+        transfer->truncate_at_cap = !job.robots_origin.empty();
+        transfer->cap = transfer->truncate_at_cap ? robots_max_bytes : options_.max_body_bytes;
+        CURL* easy = transfer->easy.get();
+
+        curl_easy_setopt(easy, CURLOPT_URL, job.url.text.c_str());
+        curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);  // hop by hop, in admit()
+        curl_easy_setopt(easy, CURLOPT_PROXY, "");           // no proxy from the environment: we check the peer
+        curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
+        curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
+        curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+        curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+        curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
+        curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+        curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+        curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,
+                         static_cast<long>(std::max<Millis::rep>(1, options_.stall_timeout.count() / 1000)));
+        curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &CurlFetcher::open_socket);
+        curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, transfer.get());
+        curl_easy_setopt(easy, CURLOPT_PREREQFUNCTION, &CurlFetcher::before_request);
+        curl_easy_setopt(easy, CURLOPT_PREREQDATA, transfer.get());
+        curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &CurlFetcher::on_header);
+        curl_easy_setopt(easy, CURLOPT_HEADERDATA, transfer.get());
+        curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &CurlFetcher::on_body);
+        curl_easy_setopt(easy, CURLOPT_WRITEDATA, transfer.get());
+        curl_easy_setopt(easy, CURLOPT_PRIVATE, transfer.get());
+        if (resolve_) curl_easy_setopt(easy, CURLOPT_RESOLVE, resolve_.get());
+
+        curl::append(transfer->headers, job.request.content == ContentPolicy::page
+                                            ? "Accept: text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"
+                                            : "Accept: */*");
+        curl::append(transfer->headers, "Accept-Language: fr-FR,fr;q=0.9,en;q=0.5");
+        if (!job.request.if_none_match.empty())
+            curl::append(transfer->headers, ("If-None-Match: " + job.request.if_none_match).c_str());
+        if (!job.request.if_modified_since.empty())
+            curl::append(transfer->headers, ("If-Modified-Since: " + job.request.if_modified_since).c_str());
+        for (const auto& header : job.request.headers) curl::append(transfer->headers, header.c_str());
+        curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer->headers.get());
+        if (job.request.method == "POST") {
+            curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE, static_cast<long>(job.request.body.size()));
+            curl_easy_setopt(easy, CURLOPT_COPYPOSTFIELDS, job.request.body.c_str());
+        }
+
+        curl_multi_add_handle(multi_.get(), easy);
+        transfers_.emplace(easy, std::move(transfer));
+    }
+
+    void collect_finished() {
+        int left = 0;
+        while (CURLMsg* message = curl_multi_info_read(multi_.get(), &left)) {
+            if (message->msg != CURLMSG_DONE) continue;
+            CURL* easy = message->easy_handle;
+            const CURLcode code = message->data.result;
+            curl_multi_remove_handle(multi_.get(), easy);
+            auto node = transfers_.extract(easy);
+            complete(*node.mapped(), code);
+        }
+    }
+
+    // --- completion -----------------------------------------------------------------------------
+
+    void complete(Transfer& transfer, CURLcode code) {
+        const JobId id = transfer.job;
+        Job& job = jobs_.at(id);
+        const std::string origin = job.url.origin();
+        scheduler_.finish(origin);
+
+        FetchResult attempt;
+        long status = 0;
+        curl_easy_getinfo(transfer.easy.get(), CURLINFO_RESPONSE_CODE, &status);
+        attempt.status = static_cast<int>(status);
+        curl_off_t total_us = 0;
+        curl_easy_getinfo(transfer.easy.get(), CURLINFO_TOTAL_TIME_T, &total_us);
+        attempt.transfer_seconds = static_cast<double>(total_us) / 1e6;
+        attempt.retry_after = transfer.retry_after;
+        if (transfer.truncated) code = CURLE_OK;  // robots.txt past 500 KiB: the rest is ignored (RFC 9309 §2.5)
+        attempt.error = error_for(code, transfer);
+        if (attempt.error != FetchError::none) {
+            attempt.error_detail = describe(attempt.error, code, transfer);
+        } else if (is_redirect(attempt.status) && !transfer.location.empty()) {
+            follow_redirect(id, transfer.location, attempt.status);
+            return;
+        } else if (attempt.status == 304 && (!job.request.if_none_match.empty() || !job.request.if_modified_since.empty())) {
+            attempt.not_modified = true;
+        } else if (attempt.status < 200 || attempt.status >= 300) {
+            attempt.error = FetchError::http_status;
+            attempt.error_detail = "HTTP " + std::to_string(attempt.status);
+        }
+
+        if (auto wait = decide_retry(attempt, job.attempts, options_.retry, std::chrono::system_clock::now(),
+                                     std::uniform_real_distribution<double>(0, 1)(random_))) {
+            scheduler_.push(origin, id, Clock::now() + *wait);
+            return;
+        }
+        count_host_outcome(origin, attempt);
+        if (!job.robots_origin.empty()) {
+            attempt.body = std::move(transfer.body);
+            deliver(id, std::move(attempt));
+            return;
+        }
+        FetchResult& result = attempt;
+        result.etag = transfer.etag;
+        result.last_modified = transfer.last_modified;
+        char* type = nullptr;
+        curl_easy_getinfo(transfer.easy.get(), CURLINFO_CONTENT_TYPE, &type);
+        const ContentType content_type = parse_content_type(type ? type : "");
+        result.content_type = content_type.media_type;
+        if (result.ok() && !result.not_modified) {
+            if (job.request.content == ContentPolicy::api) result.body = std::move(transfer.body);
+            else accept_page(result, content_type, transfer.body);
+        }
+        deliver(id, std::move(result));
+    }
+
+    /// Decodes a page body into the result, or marks it as not a page (no type and no HTML look).
+    static void accept_page(FetchResult& result, const ContentType& type, std::string_view body) {
+        bool html = type.media_type == "text/html" || type.media_type == "application/xhtml+xml";
+        if (type.media_type.empty()) {  // no Content-Type: keep it only if it looks like HTML
+            auto start = ascii_lower(body.substr(0, 512));
+            html = start.find("<!doctype html") != std::string::npos || start.find("<html") != std::string::npos;
+            if (!html) {
+                result.error = FetchError::bad_content_type;
+                result.error_detail = "no Content-Type and the body does not look like HTML";
+                return;
+            }
+        }
+        auto decoded = decode_body(body, type.charset, html);
+        result.body = std::move(decoded.text);
+        result.charset = std::move(decoded.encoding);
+    }
+
+    std::string describe(FetchError error, CURLcode code, const Transfer& transfer) const {
+        switch (error) {
+            case FetchError::blocked_private:
+                return "refused to connect to the non-public address " + transfer.blocked_address;
+            case FetchError::too_large:
+                return "body over " + std::to_string(transfer.cap) + " bytes (after decompression)";
+            case FetchError::bad_content_type:
+                return transfer.bad_type_name + " is not a page (HTML, XHTML or text)";
+            default:
+                return curl_easy_strerror(code);
+        }
+    }
+
+    void follow_redirect(JobId id, const std::string& location, int status) {
+        Job& job = jobs_.at(id);
+        auto next = resolve_url(job.url, location);
+        if (!next) {
+            finish(id, FetchError::invalid_url, "redirect to an invalid URL: " + location);
+            return;
+        }
+        job.visited.push_back(job.url.text);
+        if (++job.redirects > options_.max_redirects) {
+            finish(id, FetchError::too_many_redirects, "more than " + std::to_string(options_.max_redirects) + " redirects");
+            return;
+        }
+        if (std::find(job.visited.begin(), job.visited.end(), next->text) != job.visited.end()) {
+            finish(id, FetchError::too_many_redirects, "redirect loop back to " + next->text);
+            return;
+        }
+        // A private target stays allowed only on the origin it was allowed for.
+        job.allow_private = options_.allow_private_hosts || (job.allow_private && next->origin() == job.url.origin());
+        if (status == 303 || ((status == 301 || status == 302) && job.request.method == "POST")) {
+            job.request.method = "GET";
+            job.request.body.clear();
+        }
+        job.url = *next;
+        job.attempts = 0;
+        admit(id);
+    }
+
+    /// robots.txt for `origin` is known (or known to be unavailable): release the jobs waiting for it.
+    void robots_done(const std::string& origin, const FetchResult& result, std::string_view body) {
+        Origin& state = origins_[origin];
+        // RFC 9309 §2.3.1: a 4xx (or too many redirects) means no rules; a 5xx or no answer, disallow
+        // all for this run. A 429 is read as an overloaded server, like a 5xx: crawling it anyway
+        // would add to the load.
+        const bool client_error = result.error == FetchError::http_status && result.status >= 400 &&
+                                  result.status < 500 && result.status != 429;
+        if (result.ok()) {
+            state.rules = parse_robots(body, robots_token_);
+        } else if (client_error || result.error == FetchError::too_many_redirects) {
+            state.rules = RobotsRules::allow_all();
+        } else if (result.error == FetchError::blocked_private) {
+            // the host itself is on a non-public address: say so, not "robots.txt unreachable"
+            state.rules = RobotsRules::disallow_all();
+            state.unavailable_error = FetchError::blocked_private;
+            state.robots_unavailable = result.error_detail;
+        } else {
+            state.rules = RobotsRules::disallow_all();
+            state.robots_unavailable = "robots.txt unreachable (" +
+                                       (result.error_detail.empty() ? std::string(to_string(result.error))
+                                                                    : result.error_detail) +
+                                       "): nothing is fetched from this host this run";
+        }
+        state.robots = Origin::Robots::ready;
+        if (auto delay = state.rules.crawl_delay()) scheduler_.set_min_gap(origin, std::min(*delay, max_crawl_delay));
+        auto waiting = std::exchange(state.waiting, {});
+        for (JobId waiting_id : waiting) release(waiting_id, state);
+    }
+
+    /// Counts failures that say the host itself is unwell; gives the host up past the limit.
+    void count_host_outcome(const std::string& origin, const FetchResult& result) {
+        Origin& state = origins_[origin];
+        const bool host_trouble = result.error == FetchError::dns || result.error == FetchError::connect ||
+                                  result.error == FetchError::timeout || result.error == FetchError::network ||
+                                  result.error == FetchError::tls ||
+                                  (result.error == FetchError::http_status && result.status >= 500);
+        if (!host_trouble) {
+            state.consecutive_failures = 0;
+            return;
+        }
+        if (++state.consecutive_failures < options_.host_failure_limit || state.given_up) return;
+        state.given_up = true;
+        if (options_.log)
+            options_.log("giving up " + origin + " for this run after " + std::to_string(state.consecutive_failures) +
+                         " failed requests (last: " + std::string(to_string(result.error)) + ")");
+        for (JobId dropped : scheduler_.drop_host(origin))
+            finish(dropped, FetchError::host_failed, origin + " was given up after repeated failures");
+    }
+
+    void finish(JobId id, FetchError error, std::string detail) {
+        FetchResult result;
+        result.error = error;
+        result.error_detail = std::move(detail);
+        deliver(id, std::move(result));
+    }
+
+    /// Fills in what the job knows and hands the result to the caller (or, for a robots.txt job, to
+    /// robots_done); the job is over.
+    void deliver(JobId id, FetchResult result) {
+        auto node = jobs_.extract(id);
+        Job& job = node.mapped();
+        if (!job.robots_origin.empty()) {
+            robots_done(job.robots_origin, result, result.body);
+            return;
+        }
+        result.id = job.request.id;
+        result.requested_url = job.request.url;
+        result.final_url = job.url.text.empty() ? job.request.url : job.url.text;
+        result.attempts = job.attempts;
+        result.redirects = job.redirects;
+        if (job.first_start) result.seconds = std::chrono::duration<double>(Clock::now() - *job.first_start).count();
+        (*on_result_)(std::move(result));
+    }
+
+    FetchOptions options_;
+    HostScheduler scheduler_;
+    curl::Multi multi_;
+    curl::List resolve_;
+    std::string robots_token_;
+    std::mt19937_64 random_;
+
+    std::mutex inbox_mutex_;
+    std::deque<FetchRequest> inbox_;
+
+    JobId next_job_id_ = 1;
+    std::unordered_map<JobId, Job> jobs_;
+    std::unordered_map<std::string, Origin> origins_;
+    std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers_;
+    const std::function<void(FetchResult)>* on_result_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<Fetcher> make_curl_fetcher(FetchOptions options) {
+    global_init();
+    return std::make_unique<CurlFetcher>(std::move(options));
+}
+
+std::string default_user_agent() {
+    return std::string("sharitories/") + SHARITORIES_VERSION + " (+" + SHARITORIES_PROJECT_URL + ")";
+}
+
+}  // namespace sharitories

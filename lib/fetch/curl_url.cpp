@@ -1,0 +1,71 @@
+// Url on libcurl's URL API (CURLU): the only curl header use outside the engine, kept in a curl_ file.
+#include <curl/curl.h>
+
+#include <memory>
+
+#include "fetch/url.h"
+#include "text/utf8.h"
+
+namespace sharitories {
+namespace {
+
+struct UrlHandleDeleter {
+    void operator()(CURLU* handle) const { curl_url_cleanup(handle); }
+};
+using UrlHandle = std::unique_ptr<CURLU, UrlHandleDeleter>;
+
+std::optional<std::string> get_part(CURLU* handle, CURLUPart part, unsigned int flags = 0) {
+    char* value = nullptr;
+    if (curl_url_get(handle, part, &value, flags) != CURLUE_OK) return std::nullopt;
+    std::string text(value);
+    curl_free(value);
+    return text;
+}
+
+std::optional<Url> read_parts(CURLU* handle) {
+    Url url;
+    auto scheme = get_part(handle, CURLUPART_SCHEME);
+    auto host = get_part(handle, CURLUPART_HOST);
+    if (!scheme || !host || host->empty()) {
+        // file:///etc/passwd has no host, yet must be recognised to be refused by its scheme
+        if (!scheme) return std::nullopt;
+        host = "";
+    }
+    url.scheme = ascii_lower(*scheme);
+    url.host = ascii_lower(*host);
+    if (auto port = get_part(handle, CURLUPART_PORT, CURLU_DEFAULT_PORT)) url.port = std::stoi(*port);
+    url.target = get_part(handle, CURLUPART_PATH).value_or("/");
+    if (url.target.empty()) url.target = "/";
+    if (auto query = get_part(handle, CURLUPART_QUERY)) url.target += "?" + *query;
+    curl_url_set(handle, CURLUPART_FRAGMENT, nullptr, 0);
+    auto text = get_part(handle, CURLUPART_URL);
+    if (!text) return std::nullopt;
+    url.text = *text;
+    return url;
+}
+
+}  // namespace
+
+std::string Url::origin() const { return scheme + "://" + host + ":" + std::to_string(port); }
+
+std::optional<Url> parse_url(std::string_view text) {
+    UrlHandle handle(curl_url());
+    if (!handle) return std::nullopt;
+    const std::string copy(text);
+    if (curl_url_set(handle.get(), CURLUPART_URL, copy.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+        return std::nullopt;
+    return read_parts(handle.get());
+}
+
+std::optional<Url> resolve_url(const Url& base, std::string_view reference) {
+    UrlHandle handle(curl_url());
+    if (!handle) return std::nullopt;
+    if (curl_url_set(handle.get(), CURLUPART_URL, base.text.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+        return std::nullopt;
+    const std::string copy(reference);
+    if (curl_url_set(handle.get(), CURLUPART_URL, copy.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+        return std::nullopt;
+    return read_parts(handle.get());
+}
+
+}  // namespace sharitories

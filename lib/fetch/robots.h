@@ -1,0 +1,50 @@
+// robots.txt (RFC 9309), parsed and matched: the groups whose user-agent matches our product token
+// (case-insensitively; else the `*` groups; groups for the same agent merged), allow/disallow rules
+// with `*` and `$`, the longest match winning and allow winning a tie, /robots.txt always allowed,
+// paths compared after the §2.2.2 percent-encoding normalisation, 500 KiB parsed at most.
+// Departs from the RFC on one point: Crawl-delay (not in it, but common on small French sites, and
+// asking for less load is always honoured) is read from the matching group.
+// What an unreachable or 4xx robots.txt means is decided by the engine (§2.3.1).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sharitories {
+
+inline constexpr std::size_t robots_max_bytes = 500 * 1024;
+
+class RobotsRules {
+public:
+    static RobotsRules allow_all();
+    static RobotsRules disallow_all();
+
+    /// `target` is a URL's path and query ("/a/b?c"), as sent in the request line.
+    bool allowed(std::string_view target) const;
+
+    /// The matching group's Crawl-delay, if it gave one.
+    std::optional<std::chrono::milliseconds> crawl_delay() const { return crawl_delay_; }
+
+private:
+    friend RobotsRules parse_robots(std::string_view body, std::string_view product_token);
+
+    struct Rule {
+        std::string pattern;  // normalised; `*` and a final `$` kept as operators
+        bool allow = false;
+    };
+    std::vector<Rule> rules_;
+    bool disallow_everything_ = false;
+    std::optional<std::chrono::milliseconds> crawl_delay_;
+};
+
+/// The rules `body` gives the crawler named `product_token` (e.g. "sharitories").
+RobotsRules parse_robots(std::string_view body, std::string_view product_token);
+
+/// The product token of a User-Agent: "sharitories/0.1 (+https://…)" → "sharitories".
+std::string product_token(std::string_view user_agent);
+
+}  // namespace sharitories

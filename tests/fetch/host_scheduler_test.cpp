@@ -1,0 +1,90 @@
+#include <doctest/doctest.h>
+
+#include "fetch/host_scheduler.h"
+
+using namespace sharitories;
+using namespace std::chrono_literals;
+
+namespace {
+const SteadyTime t0{};
+}
+
+TEST_CASE("scheduler: one host gets its requests spaced by the gap") {
+    HostScheduler scheduler(32, {.max_in_flight = 2, .min_gap = 1000ms});
+    for (HostScheduler::JobId job = 1; job <= 3; ++job) scheduler.push("https://a.fr:443", job, t0);
+    auto first = scheduler.pop_ready(t0);
+    REQUIRE(first);
+    CHECK(first->job == 1);
+    CHECK_FALSE(scheduler.pop_ready(t0 + 999ms));
+    CHECK(scheduler.next_ready_time() == t0 + 1000ms);
+    auto second = scheduler.pop_ready(t0 + 1000ms);
+    REQUIRE(second);
+    CHECK(second->job == 2);
+    // two in flight: the third waits for one to finish, whatever the clock says
+    CHECK_FALSE(scheduler.pop_ready(t0 + 5000ms));
+    CHECK_FALSE(scheduler.next_ready_time());
+    scheduler.finish("https://a.fr:443");
+    CHECK(scheduler.pop_ready(t0 + 5000ms)->job == 3);
+    CHECK(scheduler.queued() == 0);
+    CHECK(scheduler.in_flight() == 2);
+}
+
+TEST_CASE("scheduler: hosts run side by side, under the global cap") {
+    HostScheduler scheduler(3, {.max_in_flight = 2, .min_gap = 1000ms});
+    for (int host = 0; host < 5; ++host) scheduler.push("http://h" + std::to_string(host) + ":80", host, t0);
+    int started = 0;
+    while (scheduler.pop_ready(t0)) ++started;
+    CHECK(started == 3);
+    CHECK(scheduler.in_flight() == 3);
+    scheduler.finish("http://h0:80");
+    CHECK(scheduler.pop_ready(t0));
+    CHECK_FALSE(scheduler.pop_ready(t0));
+}
+
+TEST_CASE("scheduler: a retry's not-before does not hold up the host's other requests") {
+    HostScheduler scheduler(8, {.max_in_flight = 2, .min_gap = 0ms});
+    scheduler.push("h", 1, t0 + 10s);  // a retry, waiting
+    scheduler.push("h", 2, t0);
+    CHECK(scheduler.pop_ready(t0)->job == 2);
+    CHECK_FALSE(scheduler.pop_ready(t0 + 9s));
+    CHECK(scheduler.pop_ready(t0 + 10s)->job == 1);
+}
+
+TEST_CASE("scheduler: the host ready longest goes first") {
+    HostScheduler scheduler(1, {.max_in_flight = 1, .min_gap = 100ms});
+    scheduler.push("a", 1, t0);
+    scheduler.push("a", 2, t0);
+    scheduler.push("b", 3, t0 + 50ms);
+    CHECK(scheduler.pop_ready(t0)->job == 1);
+    scheduler.finish("a");
+    // a may go again at 100 ms, b since 50 ms: b first
+    CHECK(scheduler.pop_ready(t0 + 200ms)->job == 3);
+}
+
+TEST_CASE("scheduler: Crawl-delay raises a host's gap, never lowers it") {
+    HostScheduler scheduler(8, {.max_in_flight = 2, .min_gap = 1000ms});
+    scheduler.set_min_gap("slow", 5000ms);
+    scheduler.set_min_gap("eager", 10ms);
+    for (HostScheduler::JobId job = 1; job <= 2; ++job) {
+        scheduler.push("slow", job, t0);
+        scheduler.push("eager", job + 10, t0);
+    }
+    CHECK(scheduler.pop_ready(t0));
+    CHECK(scheduler.pop_ready(t0));
+    CHECK_FALSE(scheduler.pop_ready(t0 + 999ms));
+    auto next = scheduler.pop_ready(t0 + 1000ms);
+    REQUIRE(next);
+    CHECK(next->host == "eager");
+    CHECK_FALSE(scheduler.pop_ready(t0 + 4999ms));
+    CHECK(scheduler.pop_ready(t0 + 5000ms)->host == "slow");
+}
+
+TEST_CASE("scheduler: a host given up loses its queued requests") {
+    HostScheduler scheduler(8, {.max_in_flight = 1, .min_gap = 0ms});
+    for (HostScheduler::JobId job = 1; job <= 4; ++job) scheduler.push("down", job, t0);
+    scheduler.push("up", 9, t0);
+    CHECK(scheduler.pop_ready(t0));
+    auto dropped = scheduler.drop_host("down");
+    CHECK(dropped.size() + 1 == 4);
+    CHECK(scheduler.queued() == 1);
+}

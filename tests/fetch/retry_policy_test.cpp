@@ -1,0 +1,63 @@
+#include <doctest/doctest.h>
+
+#include "fetch/retry_policy.h"
+
+using namespace sharitories;
+using namespace std::chrono_literals;
+
+namespace {
+
+FetchResult http(int status, std::string retry_after = "") {
+    FetchResult result;
+    result.error = FetchError::http_status;
+    result.status = status;
+    result.retry_after = std::move(retry_after);
+    return result;
+}
+
+FetchResult failed(FetchError error) {
+    FetchResult result;
+    result.error = error;
+    return result;
+}
+
+// Fri, 20 Nov 2026 12:00:00 GMT
+const auto noon = std::chrono::system_clock::time_point(std::chrono::seconds(1795176000));
+
+}  // namespace
+
+TEST_CASE("retry: which outcomes are worth another try") {
+    for (int status : {408, 425, 429, 500, 502, 503, 504}) CHECK(is_retryable(http(status)));
+    for (int status : {400, 401, 403, 404, 410, 501}) CHECK_FALSE(is_retryable(http(status)));
+    CHECK(is_retryable(failed(FetchError::timeout)));
+    CHECK(is_retryable(failed(FetchError::network)));
+    for (auto error : {FetchError::dns, FetchError::connect, FetchError::robots, FetchError::too_large,
+                       FetchError::blocked_private, FetchError::none})
+        CHECK_FALSE(is_retryable(failed(error)));
+}
+
+TEST_CASE("retry: capped exponential backoff with jitter, three attempts in all") {
+    RetryPolicy policy;  // 1 s, doubled, capped at 30 s, ±20 %, 3 attempts
+    CHECK(decide_retry(http(503), 1, policy, noon, 0.5) == 1000ms);
+    CHECK(decide_retry(http(503), 2, policy, noon, 0.5) == 2000ms);
+    CHECK_FALSE(decide_retry(http(503), 3, policy, noon, 0.5));
+    CHECK(decide_retry(http(503), 1, policy, noon, 0.0) == 800ms);
+    CHECK(decide_retry(http(503), 1, policy, noon, 0.999999) == 1200ms);
+    policy.max_attempts = 20;
+    CHECK(decide_retry(failed(FetchError::timeout), 12, policy, noon, 0.5) == 30'000ms);
+    CHECK_FALSE(decide_retry(http(404), 1, policy, noon, 0.5));
+}
+
+TEST_CASE("retry: Retry-After in seconds or as an HTTP date, capped") {
+    RetryPolicy policy;
+    CHECK(decide_retry(http(429, "7"), 1, policy, noon, 0.5) == 7000ms);
+    CHECK(decide_retry(http(503, "Fri, 20 Nov 2026 12:00:42 GMT"), 1, policy, noon, 0.5) == 42'000ms);
+    CHECK(decide_retry(http(503, "Friday, 20-Nov-26 12:00:10 GMT"), 1, policy, noon, 0.5) == 10'000ms);
+    CHECK(decide_retry(http(503, "Fri Nov 20 12:00:05 2026"), 1, policy, noon, 0.5) == 5000ms);
+    CHECK(decide_retry(http(503, "Thu, 19 Nov 2026 12:00:00 GMT"), 1, policy, noon, 0.5) == 0ms);
+    // an unreadable value falls back to the backoff; a wait beyond the cap is not retried this run
+    CHECK(decide_retry(http(429, "bientôt"), 1, policy, noon, 0.5) == 1000ms);
+    CHECK_FALSE(decide_retry(http(429, "3600"), 1, policy, noon, 0.5));
+    // still only three attempts
+    CHECK_FALSE(decide_retry(http(429, "1"), 3, policy, noon, 0.5));
+}
