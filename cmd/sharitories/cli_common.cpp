@@ -89,6 +89,58 @@ void add_selection_options(CLI::App& command, SelectionOptions& options) {
         ->group(group);
 }
 
+void add_network_options(CLI::App& command, FetchOptions& options) {
+    const std::string group = "Network";
+    options.user_agent = default_user_agent();
+    command.add_option("--concurrency", options.concurrency, "Requests in flight, all hosts together")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 1024))
+        ->type_name("N")
+        ->group(group);
+    command
+        .add_option_function<long>(
+            "--per-host-delay-ms", [&options](long ms) { options.per_host.min_gap = Millis(ms); },
+            "Least time between two request starts to one host (a robots.txt Crawl-delay can raise it)")
+        ->default_str(std::to_string(options.per_host.min_gap.count()))
+        ->check(CLI::Range(0L, 600'000L))
+        ->type_name("N")
+        ->group(group);
+    command.add_option("--per-host-connections", options.per_host.max_in_flight, "Requests in flight to one host")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 64))
+        ->type_name("N")
+        ->group(group);
+    command
+        .add_option_function<long>(
+            "--timeout-s", [&options](long s) { options.timeout = std::chrono::seconds(s); },
+            "Longest time for one request (connecting takes at most 10 s of it; a transfer that stalls "
+            "for 15 s is cut)")
+        ->default_str(std::to_string(options.timeout.count() / 1000))
+        ->check(CLI::Range(1L, 3600L))
+        ->type_name("N")
+        ->group(group);
+    command.add_option("--resolve", options.resolve,
+                       "Pin HOST:PORT to ADDR, as curl's --resolve (repeatable): for staging servers and tests")
+        ->type_name("HOST:PORT:ADDR")
+        ->check([](const std::string& value) -> std::string {
+            auto first = value.find(':');
+            auto second = first == std::string::npos ? first : value.find(':', first + 1);
+            if (first == 0 || second == std::string::npos || second == first + 1 || second + 1 >= value.size())
+                return "expected HOST:PORT:ADDR, e.g. www.example.org:443:127.0.0.1";
+            return "";
+        })
+        ->group(group);
+    command
+        .add_flag("--allow-private-hosts", options.allow_private_hosts,
+                  "Allow targets on loopback, private and link-local addresses (refused by default, so that a "
+                  "search result cannot reach this machine or its network)")
+        ->group(group);
+    command.add_option("--user-agent", options.user_agent, "User-Agent header; its first word is the robots.txt name")
+        ->capture_default_str()
+        ->type_name("STR")
+        ->group(group);
+}
+
 void add_keywords_option(CLI::App& command, std::string& keywords_dir) {
     command
         .add_option("--keywords", keywords_dir,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "input/input_error.h"
+#include "fetch/fetcher.h"
 #include "model/city.h"
 #include "model/keyword.h"
 #include "output/table.h"
@@ -29,6 +30,10 @@ void set_footer(CLI::App& command, const std::string& text);
 
 /// --cities --min-pop --max-pop --departement --region --insee --centres-only
 void add_selection_options(CLI::App& command, SelectionOptions& options);
+
+/// --concurrency --per-host-delay-ms --per-host-connections --timeout-s --resolve
+/// --allow-private-hosts --user-agent, into `options`.
+void add_network_options(CLI::App& command, FetchOptions& options);
 
 /// --keywords DIR
 void add_keywords_option(CLI::App& command, std::string& keywords_dir);

@@ -20,5 +20,6 @@ protected:
 
 std::unique_ptr<Command> make_cities_command(CLI::App& parent);
 std::unique_ptr<Command> make_queries_command(CLI::App& parent);
+std::unique_ptr<Command> make_fetch_command(CLI::App& parent);
 
 }  // namespace sharitories::cli

@@ -11,11 +11,11 @@ inline constexpr int exit_locked = 4;       ///< another run holds the database 
 inline constexpr int exit_interrupted = 130;  ///< SIGINT (143 for SIGTERM); resumable with --resume
 
 inline constexpr const char* exit_codes_help =
-    "Exit codes (the same for every command; 3, 4 and 130/143 come from scans):\n"
+    "Exit codes (the same for every command; 4 and 130/143 come from scans):\n"
     "  0    done\n"
     "  1    the run failed (e.g. the output could not be written)\n"
     "  2    usage or input error (bad option, unreadable or malformed input file)\n"
-    "  3    partial: the scan is done, but some queries failed\n"
+    "  3    partial: done, but some queries (scan) or URLs (fetch) failed\n"
     "  4    another scan holds the lock on the database\n"
     "  130  interrupted by SIGINT (143 by SIGTERM); the scan can be resumed";
 

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <optional>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <utility>
@@ -50,34 +51,48 @@ bool starts_with_ci(std::string_view text, std::string_view prefix) {
     return text.size() >= prefix.size() && ascii_lower(text.substr(0, prefix.size())) == prefix;
 }
 
-/// UTF-8 input, checked: invalid bytes replaced (iconv would stop at them).
+/// Length of the valid UTF-8 prefix of `bytes` (all of it when valid). ASCII, most of any French
+/// page, is skipped eight bytes at a time.
+std::size_t valid_utf8_prefix(std::string_view bytes) {
+    const auto* data = reinterpret_cast<const utf8proc_uint8_t*>(bytes.data());
+    const std::size_t size = bytes.size();
+    std::size_t pos = 0;
+    while (pos < size) {
+        while (pos + 8 <= size) {
+            std::uint64_t word;
+            std::memcpy(&word, data + pos, 8);
+            if (word & 0x8080808080808080ULL) break;
+            pos += 8;
+        }
+        if (pos < size && data[pos] < 0x80) {
+            ++pos;
+            continue;
+        }
+        if (pos >= size) break;
+        utf8proc_int32_t code_point = 0;
+        auto length = utf8proc_iterate(data + pos, static_cast<utf8proc_ssize_t>(size - pos), &code_point);
+        if (length < 0) return pos;
+        pos += static_cast<std::size_t>(length);
+    }
+    return size;
+}
+
+/// UTF-8 input, checked: invalid bytes replaced (iconv would stop at them). Valid input — the
+/// usual case — is copied once, in one piece.
 std::string repair_utf8(std::string_view bytes) {
     std::string out;
     out.reserve(bytes.size());
-    const auto* data = reinterpret_cast<const utf8proc_uint8_t*>(bytes.data());
-    const auto size = static_cast<utf8proc_ssize_t>(bytes.size());
-    utf8proc_ssize_t pos = 0;
-    while (pos < size) {
-        if (data[pos] < 0x80) {
-            out += static_cast<char>(data[pos++]);
-            continue;
-        }
-        utf8proc_int32_t code_point = 0;
-        auto length = utf8proc_iterate(data + pos, size - pos, &code_point);
-        if (length < 0) {
-            out += replacement_character;
-            ++pos;
-        } else {
-            out.append(bytes.substr(static_cast<std::size_t>(pos), static_cast<std::size_t>(length)));
-            pos += length;
-        }
+    while (!bytes.empty()) {
+        const std::size_t valid = valid_utf8_prefix(bytes);
+        out.append(bytes.substr(0, valid));
+        if (valid == bytes.size()) break;
+        out += replacement_character;
+        bytes.remove_prefix(valid + 1);
     }
     return out;
 }
 
-bool is_valid_utf8(std::string_view bytes) {
-    return check_utf8(bytes, "").empty();
-}
+bool is_valid_utf8(std::string_view bytes) { return valid_utf8_prefix(bytes) == bytes.size(); }
 
 /// An attribute of a tag, read as the HTML prescan reads them (names lower-cased).
 struct Attribute {

@@ -62,7 +62,7 @@ struct Origin {
     Robots robots = Robots::unknown;
     RobotsRules rules;
     std::string robots_unavailable;  // why robots.txt could not be read: then nothing is fetched
-    FetchError unavailable_error = FetchError::robots;  // blocked_private when that was the reason
+    FetchError unavailable_error = FetchError::robots;  // or why the host was unreachable: dns, connect …
     std::vector<JobId> waiting;      // jobs held until robots.txt is known
     int consecutive_failures = 0;
     bool given_up = false;
@@ -148,7 +148,15 @@ public:
         curl_multi_setopt(multi_.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options_.concurrency));
         curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(options_.per_host.max_in_flight));
         curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(options_.concurrency) * 2);
-        for (const auto& entry : options_.resolve) curl::append(resolve_, entry.c_str());
+        // Each transfer gets only its own host's entry: curl parses the whole list at every start.
+        for (const auto& entry : options_.resolve) {
+            std::string_view rest(entry);
+            if (!rest.empty() && (rest.front() == '+' || rest.front() == '-')) rest.remove_prefix(1);
+            auto host_end = rest.find(':');
+            auto port_end = host_end == std::string_view::npos ? host_end : rest.find(':', host_end + 1);
+            if (port_end == std::string_view::npos) continue;  // the CLI checks the form; ignore the rest
+            curl::append(resolve_by_host_[ascii_lower(rest.substr(0, port_end))], entry.c_str());
+        }
     }
 
     ~CurlFetcher() override {
@@ -397,7 +405,6 @@ private:
         curl_easy_setopt(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
         curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
         curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-        curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
         curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
         curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
         curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
@@ -412,7 +419,9 @@ private:
         curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &CurlFetcher::on_body);
         curl_easy_setopt(easy, CURLOPT_WRITEDATA, transfer.get());
         curl_easy_setopt(easy, CURLOPT_PRIVATE, transfer.get());
-        if (resolve_) curl_easy_setopt(easy, CURLOPT_RESOLVE, resolve_.get());
+        if (auto pinned = resolve_by_host_.find(job.url.host + ":" + std::to_string(job.url.port));
+            pinned != resolve_by_host_.end())
+            curl_easy_setopt(easy, CURLOPT_RESOLVE, pinned->second.get());
 
         curl::append(transfer->headers, job.request.content == ContentPolicy::page
                                             ? "Accept: text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"
@@ -569,13 +578,12 @@ private:
             state.rules = parse_robots(body, robots_token_);
         } else if (client_error || result.error == FetchError::too_many_redirects) {
             state.rules = RobotsRules::allow_all();
-        } else if (result.error == FetchError::blocked_private) {
-            // the host itself is on a non-public address: say so, not "robots.txt unreachable"
-            state.rules = RobotsRules::disallow_all();
-            state.unavailable_error = FetchError::blocked_private;
-            state.robots_unavailable = result.error_detail;
         } else {
+            // The pages get the reason the host could not be reached when there is one (dns, connect,
+            // blocked-private …): it tells a user more than "robots".
             state.rules = RobotsRules::disallow_all();
+            const bool unreachable = result.error != FetchError::http_status && result.error != FetchError::other;
+            state.unavailable_error = unreachable ? result.error : FetchError::robots;
             state.robots_unavailable = "robots.txt unreachable (" +
                                        (result.error_detail.empty() ? std::string(to_string(result.error))
                                                                     : result.error_detail) +
@@ -635,7 +643,7 @@ private:
     FetchOptions options_;
     HostScheduler scheduler_;
     curl::Multi multi_;
-    curl::List resolve_;
+    std::unordered_map<std::string, curl::List> resolve_by_host_;  // "host:port" → its --resolve entries
     std::string robots_token_;
     std::mt19937_64 random_;
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "fetch/test_server.h"
 #include "test_support.h"
 
 using sharitories::test::read_file;
@@ -207,4 +208,56 @@ TEST_CASE("cli: a town outside the shipped list is explained, and excel CSV is w
     CHECK(excel.out.starts_with("\xEF\xBB\xBFinsee;name;departement;"));
     CHECK(contains(excel.out, "56121;Lorient;56;Morbihan;53;Bretagne;58329;"));
     CHECK(contains(excel.out, "\r\n"));
+}
+
+TEST_CASE("cli: fetch says what happened to each URL, in the order given") {
+    sharitories::test::TestServer server;
+    server.http().Get("/tiers-lieu", [](const httplib::Request&, httplib::Response& response) {
+        response.set_content("<html><head><title>Tiers-lieu</title></head><body>Fablab à Lorient</body></html>",
+                             "text/html; charset=utf-8");
+    });
+    server.http().Get("/robots.txt", [](const httplib::Request&, httplib::Response& response) {
+        response.set_content("User-agent: *\nDisallow: /interdit\n", "text/plain");
+    });
+    server.start();
+    const std::string port = std::to_string(server.port());
+    const std::string host = "www.ville-test.fr:" + port;
+    TempDir dir;
+    auto urls = dir.write("urls.txt", "# pages à vérifier\nhttp://" + host + "/interdit\n\nhttp://" + host + "/tiers-lieu\n");
+    auto run = run_sharitories({"fetch", "--urls", urls.string(), "ftp://example.org/x", "--resolve",
+                                "www.ville-test.fr:" + port + ":127.0.0.1", "--allow-private-hosts",
+                                "--per-host-delay-ms", "0"});
+    CHECK(run.exit_code == 3);  // some URLs were not fetched
+    auto lines = lines_of(run.out);
+    REQUIRE(lines.size() == 3);  // the URLs of the command line first, then the file's
+    CHECK(lines[0].starts_with("---  blocked-scheme"));
+    CHECK(lines[1].starts_with("---  robots"));
+    CHECK(contains(lines[1], "robots.txt disallows /interdit"));
+    CHECK(lines[2].starts_with("200  ok"));
+    CHECK(contains(lines[2], "text/html"));
+    CHECK(contains(lines[2], "http://" + host + "/tiers-lieu"));
+    CHECK(contains(run.err, "1 fetched, 2 failed"));
+    CHECK(server.count("/interdit") == 0);
+
+    auto json_run = run_sharitories({"fetch", "http://" + host + "/tiers-lieu", "--resolve",
+                                     "www.ville-test.fr:" + port + ":127.0.0.1", "--allow-private-hosts", "--format", "json"});
+    CHECK(json_run.exit_code == 0);
+    auto json = nlohmann::json::parse(json_run.out);
+    REQUIRE(json.size() == 1);
+    CHECK(json[0]["status"] == 200);
+    CHECK(json[0]["charset"] == "UTF-8");
+    CHECK(json[0]["error"] == "");
+
+    // without --allow-private-hosts, a name that resolves to loopback is refused
+    auto refused = run_sharitories({"fetch", "http://" + host + "/tiers-lieu", "--resolve",
+                                    "www.ville-test.fr:" + port + ":127.0.0.1"});
+    CHECK(refused.exit_code == 3);
+    CHECK(contains(refused.out, "blocked-private"));
+
+    auto bad = run_sharitories({"fetch", "--resolve", "pas-de-port", "http://x.fr/"});
+    CHECK(bad.exit_code == 2);
+    CHECK(contains(bad.err, "HOST:PORT:ADDR"));
+    auto none = run_sharitories({"fetch"});
+    CHECK(none.exit_code == 2);
+    CHECK(contains(none.err, "no URL given"));
 }

@@ -487,3 +487,21 @@ TEST_CASE("fetch: requests submitted from the result callback are fetched in the
     CHECK(delivered == 3);
     CHECK(server.count("/p/") == 3);
 }
+
+TEST_CASE("fetch: when robots.txt cannot be reached, the pages say why (connection refused)") {
+    int port = 0;
+    {
+        TestServer closed;
+        closed.start();
+        port = closed.port();
+    }
+    auto options = test_options();
+    options.retry.max_attempts = 1;
+    const std::string base = "http://127.0.0.1:" + std::to_string(port);
+    auto results = fetch_all(options, {get(base + "/agenda"), get(base + "/contact")});
+    for (const auto& result : results) {
+        CHECK(result.error == FetchError::connect);
+        CHECK(result.error_detail.find("robots.txt unreachable") != std::string::npos);
+        CHECK(result.attempts == 0);  // the page itself was never requested
+    }
+}
