@@ -62,6 +62,13 @@ const std::string french_page =
     "<p>Ateliers partagés, repair café le samedi, AMAP le jeudi.</p></main>"
     "<footer>56100 Lorient — mentions légales</footer></body></html>";
 
+/// A port nobody listens on: a server's, once it has stopped.
+int closed_port() {
+    TestServer closed;
+    closed.start();
+    return closed.port();
+}
+
 std::string gzip(const std::string& data) {
     z_stream stream{};
     deflateInit2(&stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
@@ -435,13 +442,7 @@ TEST_CASE("fetch: many hosts at once stay under the global cap") {
 }
 
 TEST_CASE("fetch: a host that keeps failing is given up and reported once") {
-    // a port nobody listens on: bind, note the port, close
-    int port = 0;
-    {
-        TestServer closed;
-        closed.start();
-        port = closed.port();
-    }
+    const int port = closed_port();
     auto options = test_options();
     options.retry.max_attempts = 1;
     std::vector<std::string> log;
@@ -489,12 +490,7 @@ TEST_CASE("fetch: requests submitted from the result callback are fetched in the
 }
 
 TEST_CASE("fetch: when robots.txt cannot be reached, the pages say why (connection refused)") {
-    int port = 0;
-    {
-        TestServer closed;
-        closed.start();
-        port = closed.port();
-    }
+    const int port = closed_port();
     auto options = test_options();
     options.retry.max_attempts = 1;
     const std::string base = "http://127.0.0.1:" + std::to_string(port);
