@@ -1,0 +1,86 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "html/page_text.h"
+#include "test_support.h"
+
+using namespace sharitories;
+
+namespace {
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+PageText fabrique() {
+    return extract_page_text(test::read_file(test::source_dir() / "tests/fixtures/pages/tiers-lieu-lorient.html"));
+}
+
+}  // namespace
+
+TEST_CASE("page text: title, headings and language, entities decoded") {
+    auto page = fabrique();
+    CHECK(page.title == "La Fabrique — tiers-lieu à Lorient");
+    CHECK(page.lang == "fr-fr");
+    REQUIRE(page.headings.size() == 3);
+    CHECK(page.headings[0] == "La Fabrique, un tiers-lieu au cœur de Lorient");
+    CHECK(page.headings[1] == "Un fablab et des ateliers partagés");
+    CHECK(has(page.text, "Adhésion à prix libre & bénévolat"));
+    CHECK(has(page.text, "l'ancienne criée"));  // &apos;
+    CHECK(has(page.text, "l’audience"));        // &rsquo;
+    CHECK(has(page.text, "associatif\u00a0: espace de coworking"));
+}
+
+TEST_CASE("page text: what a reader sees, navigation, cookie banner and footer included") {
+    auto page = fabrique();
+    CHECK(has(page.text, "Nous utilisons des cookies"));
+    CHECK(has(page.text, "Accueil\nAteliers\nAgenda\nContact"));
+    CHECK(has(page.text, "12 quai des Indes, 56100 Lorient"));
+    CHECK(has(page.text, "Tiers-Lieu associatif"));  // an inline <b> does not split a word
+    CHECK(has(page.text, "Fablab\u00a0: imprimantes 3D, découpe laser\nCoworking à la journée"));  // blocks do
+    CHECK(has(page.text, "Repair Café le premier samedi du mois"));
+}
+
+TEST_CASE("page text: scripts, styles, comments, noscript, templates and hidden elements do not count") {
+    auto page = fabrique();
+    for (const char* invisible : {"budget participatif", "Budget participatif", "monnaie locale", "dataLayer",
+                                  "Miimosa", "crowdfunding", "Ulule", "covoiturage", "AMAP", "Épicerie coopérative",
+                                  "color:"}) {
+        INFO(invisible);
+        CHECK_FALSE(has(page.text, invisible));
+        CHECK_FALSE(has(page.title, invisible));
+    }
+}
+
+TEST_CASE("page text: links with their text") {
+    auto page = fabrique();
+    auto facebook = std::find_if(page.links.begin(), page.links.end(),
+                                 [](const PageLink& link) { return has(link.href, "facebook.com"); });
+    REQUIRE(facebook != page.links.end());
+    CHECK(facebook->text == "Facebook");
+    CHECK(page.links.front().href == "/");
+}
+
+TEST_CASE("page text: broken markup and empty input never fail") {
+    auto broken = extract_page_text("<p>Repair <b>Café<p>AMAP <i>du jeudi</div></span>&amp &lt;3");
+    CHECK(broken.text == "Repair Café\nAMAP du jeudi& <3");
+    CHECK(extract_page_text("").text.empty());
+    auto plain = extract_page_text("Jardin partagé à Narbonne");
+    CHECK(plain.text == "Jardin partagé à Narbonne");
+}
+
+TEST_CASE("page text: every real page of the shared fixtures parses") {
+    const auto dir = test::source_dir() / ".." / "shared" / "fixtures" / "html-real";
+    if (!std::filesystem::exists(dir)) {
+        MESSAGE("../shared/fixtures/html-real is absent: skipped");
+        return;
+    }
+    int pages = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        auto page = extract_page_text(test::read_file(entry.path()));
+        INFO(entry.path().filename().string());
+        CHECK(page.text.size() > 100);
+        CHECK(page.text.find("<script") == std::string::npos);
+        ++pages;
+    }
+    CHECK(pages >= 8);
+}
