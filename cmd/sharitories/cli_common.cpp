@@ -120,12 +120,19 @@ void add_network_options(CLI::App& command, FetchOptions& options) {
         ->type_name("N")
         ->group(group);
     command.add_option("--resolve", options.resolve,
-                       "Pin HOST:PORT to ADDR, as curl's --resolve (repeatable): for staging servers and tests")
+                       "Pin HOST:PORT to ADDR, as curl's --resolve (repeatable; HOST may be *, ADDR a "
+                       "comma-separated list): for staging servers and tests. A loopback or private ADDR "
+                       "also needs --allow-private-hosts")
         ->type_name("HOST:PORT:ADDR")
         ->check([](const std::string& value) -> std::string {
-            auto first = value.find(':');
-            auto second = first == std::string::npos ? first : value.find(':', first + 1);
-            if (first == 0 || second == std::string::npos || second == first + 1 || second + 1 >= value.size())
+            std::string_view entry(value);
+            if (!entry.empty() && entry.front() == '+') entry.remove_prefix(1);
+            auto first = entry.find(':');
+            auto second = first == std::string_view::npos ? first : entry.find(':', first + 1);
+            auto port = entry.substr(first + 1, second == std::string_view::npos ? std::string_view::npos : second - first - 1);
+            const bool port_ok = !port.empty() && port.find_first_not_of("0123456789") == std::string_view::npos;
+            if (first == 0 || first == std::string_view::npos || !port_ok || second == std::string_view::npos ||
+                second + 1 >= entry.size())
                 return "expected HOST:PORT:ADDR, e.g. www.example.org:443:127.0.0.1";
             return "";
         })
@@ -135,7 +142,9 @@ void add_network_options(CLI::App& command, FetchOptions& options) {
                   "Allow targets on loopback, private and link-local addresses (refused by default, so that a "
                   "search result cannot reach this machine or its network)")
         ->group(group);
-    command.add_option("--user-agent", options.user_agent, "User-Agent header; its first word is the robots.txt name")
+    command.add_option("--user-agent", options.user_agent,
+                       "User-Agent header; its text up to the first '/' or space is the name robots.txt "
+                       "rules are read for")
         ->capture_default_str()
         ->type_name("STR")
         ->group(group);

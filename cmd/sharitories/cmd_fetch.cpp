@@ -53,11 +53,16 @@ Table results_table(const std::vector<Fetched>& fetched) {
 /// "200 text/html UTF-8 14.2 KiB 0.31 s 1 try https://… [→ final] [error: detail]"
 std::string text_line(const Fetched& fetched) {
     const FetchResult& r = fetched.result;
-    std::string line = fmt::format("{:<4} {:<18} {:<22} {:>9} {:>7.2f} s {} {} {}",
+    // a URL never requested (refused, or its host unreachable) has no size, time or tries to show
+    const bool requested = r.attempts > 0;
+    std::string line = fmt::format("{:<4} {:<18} {:<22} {:>9} {:>9} {:<7} {}",
                                    r.status ? std::to_string(r.status) : "---",
                                    r.ok() ? (r.not_modified ? "not-modified" : "ok") : std::string(to_string(r.error)),
-                                   r.content_type.empty() ? "-" : r.content_type, human_size(fetched.bytes), r.seconds,
-                                   r.attempts, r.attempts == 1 ? "try " : "tries", r.requested_url);
+                                   r.content_type.empty() ? "-" : r.content_type,
+                                   requested ? human_size(fetched.bytes) : "-",
+                                   requested ? fmt::format("{:.2f} s", r.seconds) : "-",
+                                   requested ? fmt::format("{} {}", r.attempts, r.attempts == 1 ? "try" : "tries") : "-",
+                                   r.requested_url);
     if (r.redirects > 0) line += " → " + r.final_url;
     if (!r.error_detail.empty()) line += "  (" + r.error_detail + ")";
     return line;
@@ -70,8 +75,8 @@ public:
         set_footer(*app_,
                    "Each URL is fetched with the scan's rules: robots.txt first (RFC 9309), at most "
                    "--per-host-connections requests to a host at once and --per-host-delay-ms between "
-                   "them, retries of 408/425/429/5xx, timeouts and resets (3 attempts, Retry-After "
-                   "honoured), only http and https (redirects too, 5 at most), no private or loopback "
+                   "them, retries of 408, 425, 429, 500, 502, 503, 504, timeouts and resets (3 attempts, "
+                   "Retry-After honoured; a server asking for more than 2 minutes is not retried this run), only http and https (redirects too, 5 at most), no private or loopback "
                    "targets unless --allow-private-hosts, bodies capped at 5 MiB after decompression, "
                    "only HTML, XHTML and text kept. One line per URL, in the order given (the command "
                    "line's, then --urls FILE's): status, "

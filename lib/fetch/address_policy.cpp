@@ -66,12 +66,15 @@ bool is_public_ipv6(const std::array<std::uint8_t, 16>& a) {
     // ::ffff:a.b.c.d (mapped) and 64:ff9b::a.b.c.d (NAT64): judge the IPv4 inside.
     if (starts_with(a, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF})) return is_public_ipv4(ipv4_at(a, 12));
     if (starts_with(a, {0x00, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0})) return is_public_ipv4(ipv4_at(a, 12));
+    if (starts_with(a, {0x00, 0x64, 0xFF, 0x9B, 0x00, 0x01})) return false;  // 64:ff9b:1::/48 local NAT64
+    if (starts_with(a, {0x20, 0x01, 0x00, 0x00})) return false;              // 2001::/32 Teredo (a hidden IPv4)
     if (starts_with(a, {0x20, 0x02})) return is_public_ipv4(ipv4_at(a, 2));  // 2002::/16 6to4
     if ((a[0] & 0xFE) == 0xFC) return false;                               // fc00::/7 unique local
     if (a[0] == 0xFE && (a[1] & 0xC0) == 0x80) return false;               // fe80::/10 link-local
     if (a[0] == 0xFE && (a[1] & 0xC0) == 0xC0) return false;               // fec0::/10 site-local (old)
     if (a[0] == 0xFF) return false;                                        // ff00::/8 multicast
     if (starts_with(a, {0x20, 0x01, 0x0D, 0xB8})) return false;            // 2001:db8::/32 documentation
+    if (a[0] == 0x3F && (a[1] & 0xF0) == 0xF0) return false;               // 3fff::/20 documentation
     if (starts_with(a, {0x01, 0x00, 0, 0, 0, 0, 0, 0})) return false;      // 100::/64 discard
     return true;
 }

@@ -205,12 +205,13 @@ std::string prescan_meta_charset(std::string_view html) {
                 } else if (attribute->name == "content" && charset.empty()) {
                     charset = charset_from_content(attribute->value);
                     if (!charset.empty()) need_pragma = true;
-                } else if (attribute->name == "charset") {
+                } else if (attribute->name == "charset" && charset.empty()) {  // the first declaration wins
                     charset = attribute->value;
                     need_pragma = false;
                 }
             }
-            if (!need_pragma || (*need_pragma && !got_pragma) || charset.empty()) continue;
+            // a label that names no encoding is skipped: the next <meta> may say more
+            if (!need_pragma || (*need_pragma && !got_pragma) || encoding_for_label(charset).empty()) continue;
             return std::string(trim(charset));
         } else if (rest.size() > 1 && rest[0] == '<' &&
                    (std::isalpha(static_cast<unsigned char>(rest[1])) || rest[1] == '/' || rest[1] == '!' ||

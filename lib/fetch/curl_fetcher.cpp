@@ -51,19 +51,24 @@ struct Job {
     bool allow_private = false;   // for the current hop
     int attempts = 0;             // for the current hop
     int redirects = 0;
-    std::vector<std::string> visited;  // hops so far, to tell a loop
+    std::vector<std::string> visited;  // "METHOD url" of the hops so far, to tell a loop
     std::optional<Clock::time_point> first_start;
-    std::string robots_origin;    // set on a robots.txt job: the origin it is for
+    std::string robots_key;       // set on a robots.txt job: the RobotsState it reads for
 };
 
-/// What robots.txt says for one origin, and whether the origin is still worth trying.
-struct Origin {
-    enum class Robots { unknown, fetching, ready };
-    Robots robots = Robots::unknown;
+/// What robots.txt says for one origin. Kept apart for jobs allowed on private addresses and jobs
+/// not allowed (robots_key), so that neither kind decides whether the other may read it.
+struct RobotsState {
+    enum class Status { unknown, fetching, ready };
+    Status status = Status::unknown;
     RobotsRules rules;
-    std::string robots_unavailable;  // why robots.txt could not be read: then nothing is fetched
+    std::string unavailable;  // why robots.txt could not be read: then nothing is fetched
     FetchError unavailable_error = FetchError::robots;  // or why the host was unreachable: dns, connect …
-    std::vector<JobId> waiting;      // jobs held until robots.txt is known
+    std::vector<JobId> waiting;  // jobs held until robots.txt is known
+};
+
+/// Whether an origin is still worth trying.
+struct HostHealth {
     int consecutive_failures = 0;
     bool given_up = false;
 };
@@ -82,6 +87,7 @@ struct Transfer {
     bool checked_type = false;
     bool too_large = false;
     bool truncated = false;
+    bool skipped_body = false;  // a page's non-2xx body, not read
     bool bad_type = false;
     std::string bad_type_name;
     bool blocked_private = false;
@@ -126,7 +132,6 @@ FetchError error_for(CURLcode code, const Transfer& transfer) {
         case CURLE_PARTIAL_FILE:
         case CURLE_HTTP2:
         case CURLE_HTTP2_STREAM:
-        case CURLE_BAD_CONTENT_ENCODING:
             return FetchError::network;
         default: return FetchError::other;
     }
@@ -145,8 +150,11 @@ public:
             robots_token_ = product_token(options_.user_agent);
         }
         curl_multi_setopt(multi_.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
-        curl_multi_setopt(multi_.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options_.concurrency));
-        curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(options_.per_host.max_in_flight));
+        // The scheduler enforces the limits; curl's, at twice them, are only a safety net (and leave
+        // the tests to see the scheduler's).
+        curl_multi_setopt(multi_.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options_.concurrency) * 2);
+        curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
+                          static_cast<long>(options_.per_host.max_in_flight) * 2);
         curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(options_.concurrency) * 2);
         // Each transfer gets only its own host's entry: curl parses the whole list at every start.
         for (const auto& entry : options_.resolve) {
@@ -173,6 +181,10 @@ public:
 
     void run(const std::function<void(FetchResult)>& on_result) override {
         on_result_ = &on_result;
+        struct Reset {
+            const std::function<void(FetchResult)>*& pointer;
+            ~Reset() { pointer = nullptr; }
+        } reset{on_result_};  // also if on_result throws
         while (true) {
             admit_inbox();
             start_ready_transfers();
@@ -183,7 +195,6 @@ public:
             curl_multi_perform(multi_.get(), &running);
             collect_finished();
         }
-        on_result_ = nullptr;
     }
 
 private:
@@ -225,62 +236,56 @@ private:
             return;
         }
         const std::string origin = job.url.origin();
-        Origin& state = origins_[origin];
-        if (state.given_up) {
+        if (hosts_[origin].given_up) {
             finish(id, FetchError::host_failed, origin + " was given up after repeated failures");
             return;
         }
-        if (!job.request.obey_robots || !job.robots_origin.empty()) {
+        if (!job.request.obey_robots || !job.robots_key.empty()) {
             scheduler_.push(origin, id, Clock::now());
             return;
         }
-        switch (state.robots) {
-            case Origin::Robots::unknown:
-                state.robots = Origin::Robots::fetching;
-                state.waiting.push_back(id);
-                start_robots_job(job.url, origin);
+        const std::string key = origin + (job.allow_private ? " (private allowed)" : "");
+        RobotsState& robots = robots_[key];
+        switch (robots.status) {
+            case RobotsState::Status::unknown:
+                robots.status = RobotsState::Status::fetching;
+                robots.waiting.push_back(id);
+                start_robots_job(job.url, key, job.allow_private);
                 break;
-            case Origin::Robots::fetching:
-                state.waiting.push_back(id);
+            case RobotsState::Status::fetching:
+                robots.waiting.push_back(id);
                 break;
-            case Origin::Robots::ready:
-                release(id, state);
+            case RobotsState::Status::ready:
+                release(id, robots);
                 break;
         }
     }
 
     /// A job whose origin's robots.txt is known: refused, or queued.
-    void release(JobId id, const Origin& state) {
+    void release(JobId id, const RobotsState& robots) {
         Job& job = jobs_.at(id);
-        if (state.given_up) {
-            finish(id, FetchError::host_failed, job.url.origin() + " was given up after repeated failures");
-        } else if (!state.robots_unavailable.empty()) {
-            finish(id, state.unavailable_error, state.robots_unavailable);
-        } else if (!state.rules.allowed(job.url.target)) {
+        const std::string origin = job.url.origin();
+        if (hosts_[origin].given_up) {
+            finish(id, FetchError::host_failed, origin + " was given up after repeated failures");
+        } else if (!robots.unavailable.empty()) {
+            finish(id, robots.unavailable_error, robots.unavailable);
+        } else if (!robots.rules.allowed(job.url.target)) {
             finish(id, FetchError::robots, "robots.txt disallows " + job.url.target);
         } else {
-            scheduler_.push(job.url.origin(), id, Clock::now());
+            scheduler_.push(origin, id, Clock::now());
         }
     }
 
-    void start_robots_job(const Url& url, const std::string& origin) {
+    void start_robots_job(const Url& url, const std::string& key, bool allow_private) {
         const JobId id = next_job_id_++;
         Job& job = jobs_[id];
         job.request.url = url.scheme + "://" + url.host + ":" + std::to_string(url.port) + "/robots.txt";
         job.request.content = ContentPolicy::api;
         job.request.obey_robots = false;
-        job.allow_private = options_.allow_private_hosts || jobs_allow_private_for(origin);
-        job.robots_origin = origin;
+        job.allow_private = allow_private;
+        job.robots_key = key;
         job.url = *parse_url(job.request.url);
-        scheduler_.push(origin, id, Clock::now());
-    }
-
-    /// A robots.txt on a private origin may be read when a job waiting for it may go there.
-    bool jobs_allow_private_for(const std::string& origin) {
-        for (JobId waiting : origins_[origin].waiting) {
-            if (jobs_.at(waiting).allow_private) return true;
-        }
-        return false;
+        scheduler_.push(url.origin(), id, Clock::now());
     }
 
     // --- transfers ------------------------------------------------------------------------------
@@ -369,8 +374,12 @@ private:
                 return 0;  // abort: no need to download a PDF or an image
             }
         }
-        // A page's error body is of no use; an API's may explain the error (SearXNG, a block page).
-        if (transfer->content == ContentPolicy::page && !success) return bytes;
+        // A page's error or redirect body is of no use (and may never end): stop reading it. An
+        // API's may explain the error (SearXNG, a block page).
+        if (transfer->content == ContentPolicy::page && !success) {
+            transfer->skipped_body = true;
+            return 0;
+        }
         if (transfer->body.size() + bytes > transfer->cap) {
             if (transfer->truncate_at_cap) {
                 transfer->body.append(data, transfer->cap - transfer->body.size());
@@ -391,9 +400,14 @@ private:
         auto transfer = std::make_unique<Transfer>();
         transfer->job = id;
         transfer->easy.reset(curl_easy_init());
+        if (!transfer->easy) {
+            scheduler_.finish(job.url.origin());
+            finish(id, FetchError::other, "libcurl could not create a transfer (out of memory?)");
+            return;
+        }
         transfer->content = job.request.content;
         transfer->allow_private = job.allow_private;
-        transfer->truncate_at_cap = !job.robots_origin.empty();
+        transfer->truncate_at_cap = !job.robots_key.empty();
         transfer->cap = transfer->truncate_at_cap ? robots_max_bytes : options_.max_body_bytes;
         CURL* easy = transfer->easy.get();
 
@@ -405,6 +419,7 @@ private:
         curl_easy_setopt(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
         curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
         curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+        curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);  // an HTTP/2 host: one connection, multiplexed
         curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
         curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
         curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
@@ -419,9 +434,9 @@ private:
         curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &CurlFetcher::on_body);
         curl_easy_setopt(easy, CURLOPT_WRITEDATA, transfer.get());
         curl_easy_setopt(easy, CURLOPT_PRIVATE, transfer.get());
-        if (auto pinned = resolve_by_host_.find(job.url.host + ":" + std::to_string(job.url.port));
-            pinned != resolve_by_host_.end())
-            curl_easy_setopt(easy, CURLOPT_RESOLVE, pinned->second.get());
+        auto pinned = resolve_by_host_.find(job.url.host + ":" + std::to_string(job.url.port));
+        if (pinned == resolve_by_host_.end()) pinned = resolve_by_host_.find("*:" + std::to_string(job.url.port));
+        if (pinned != resolve_by_host_.end()) curl_easy_setopt(easy, CURLOPT_RESOLVE, pinned->second.get());
 
         curl::append(transfer->headers, job.request.content == ContentPolicy::page
                                             ? "Accept: text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"
@@ -438,7 +453,11 @@ private:
             curl_easy_setopt(easy, CURLOPT_COPYPOSTFIELDS, job.request.body.c_str());
         }
 
-        curl_multi_add_handle(multi_.get(), easy);
+        if (curl_multi_add_handle(multi_.get(), easy) != CURLM_OK) {
+            scheduler_.finish(job.url.origin());
+            finish(id, FetchError::other, "libcurl could not start the transfer");
+            return;
+        }
         transfers_.emplace(easy, std::move(transfer));
     }
 
@@ -470,7 +489,9 @@ private:
         curl_easy_getinfo(transfer.easy.get(), CURLINFO_TOTAL_TIME_T, &total_us);
         attempt.transfer_seconds = static_cast<double>(total_us) / 1e6;
         attempt.retry_after = transfer.retry_after;
-        if (transfer.truncated) code = CURLE_OK;  // robots.txt past 500 KiB: the rest is ignored (RFC 9309 §2.5)
+        // Stopped on purpose: robots.txt past 500 KiB (the rest is ignored, RFC 9309 §2.5), or the body
+        // of a page's error or redirect, which is not needed.
+        if ((transfer.truncated || transfer.skipped_body) && code == CURLE_WRITE_ERROR) code = CURLE_OK;
         attempt.error = error_for(code, transfer);
         if (attempt.error != FetchError::none) {
             attempt.error_detail = describe(attempt.error, code, transfer);
@@ -485,12 +506,13 @@ private:
         }
 
         if (auto wait = decide_retry(attempt, job.attempts, options_.retry, std::chrono::system_clock::now(),
-                                     std::uniform_real_distribution<double>(0, 1)(random_))) {
+                                     std::uniform_real_distribution<double>(0, 1)(random_));
+            wait && !hosts_[origin].given_up) {
             scheduler_.push(origin, id, Clock::now() + *wait);
             return;
         }
         count_host_outcome(origin, attempt);
-        if (!job.robots_origin.empty()) {
+        if (!job.robots_key.empty()) {
             attempt.body = std::move(transfer.body);
             deliver(id, std::move(attempt));
             return;
@@ -511,6 +533,11 @@ private:
 
     /// Decodes a page body into the result, or marks it as not a page (no type and no HTML look).
     static void accept_page(FetchResult& result, const ContentType& type, std::string_view body) {
+        if (!type.media_type.empty() && !is_page_type(type.media_type)) {  // an empty body never reached on_body
+            result.error = FetchError::bad_content_type;
+            result.error_detail = type.media_type + " is not a page (HTML, XHTML or text)";
+            return;
+        }
         bool html = type.media_type == "text/html" || type.media_type == "application/xhtml+xml";
         if (type.media_type.empty()) {  // no Content-Type: keep it only if it looks like HTML
             auto start = ascii_lower(body.substr(0, 512));
@@ -529,7 +556,8 @@ private:
     std::string describe(FetchError error, CURLcode code, const Transfer& transfer) const {
         switch (error) {
             case FetchError::blocked_private:
-                return "refused to connect to the non-public address " + transfer.blocked_address;
+                return "refused to connect to the non-public address " + transfer.blocked_address +
+                       " (--allow-private-hosts allows it)";
             case FetchError::too_large:
                 return "body over " + std::to_string(transfer.cap) + " bytes (after decompression)";
             case FetchError::bad_content_type:
@@ -546,58 +574,70 @@ private:
             finish(id, FetchError::invalid_url, "redirect to an invalid URL: " + location);
             return;
         }
-        job.visited.push_back(job.url.text);
+        job.visited.push_back(job.request.method + " " + job.url.text);
         if (++job.redirects > options_.max_redirects) {
             finish(id, FetchError::too_many_redirects, "more than " + std::to_string(options_.max_redirects) + " redirects");
             return;
         }
-        if (std::find(job.visited.begin(), job.visited.end(), next->text) != job.visited.end()) {
-            finish(id, FetchError::too_many_redirects, "redirect loop back to " + next->text);
-            return;
-        }
-        // A private target stays allowed only on the origin it was allowed for.
-        job.allow_private = options_.allow_private_hosts || (job.allow_private && next->origin() == job.url.origin());
         if (status == 303 || ((status == 301 || status == 302) && job.request.method == "POST")) {
             job.request.method = "GET";
             job.request.body.clear();
+        }
+        if (std::find(job.visited.begin(), job.visited.end(), job.request.method + " " + next->text) !=
+            job.visited.end()) {
+            finish(id, FetchError::too_many_redirects, "redirect loop back to " + next->text);
+            return;
+        }
+        const bool same_origin = next->origin() == job.url.origin();
+        // A private target stays allowed only on the origin it was allowed for, and the caller's
+        // headers (an API key) and validators are for that origin alone.
+        job.allow_private = options_.allow_private_hosts || (job.allow_private && same_origin);
+        if (!same_origin) {
+            job.request.headers.clear();
+            job.request.if_none_match.clear();
+            job.request.if_modified_since.clear();
         }
         job.url = *next;
         job.attempts = 0;
         admit(id);
     }
 
-    /// robots.txt for `origin` is known (or known to be unavailable): release the jobs waiting for it.
-    void robots_done(const std::string& origin, const FetchResult& result, std::string_view body) {
-        Origin& state = origins_[origin];
+    /// robots.txt is known (or known to be unavailable): release the jobs waiting for it.
+    void robots_done(const std::string& key, const FetchResult& result, std::string_view body) {
+        RobotsState& robots = robots_[key];
         // RFC 9309 §2.3.1: a 4xx (or too many redirects) means no rules; a 5xx or no answer, disallow
         // all for this run. A 429 is read as an overloaded server, like a 5xx: crawling it anyway
         // would add to the load.
         const bool client_error = result.error == FetchError::http_status && result.status >= 400 &&
                                   result.status < 500 && result.status != 429;
         if (result.ok()) {
-            state.rules = parse_robots(body, robots_token_);
+            robots.rules = parse_robots(body, robots_token_);
         } else if (client_error || result.error == FetchError::too_many_redirects) {
-            state.rules = RobotsRules::allow_all();
+            robots.rules = RobotsRules::allow_all();
+        } else if (result.error == FetchError::blocked_private) {
+            robots.rules = RobotsRules::disallow_all();
+            robots.unavailable_error = FetchError::blocked_private;
+            robots.unavailable = result.error_detail;
         } else {
-            // The pages get the reason the host could not be reached when there is one (dns, connect,
-            // blocked-private …): it tells a user more than "robots".
-            state.rules = RobotsRules::disallow_all();
+            // The pages get the reason the host could not be reached when there is one (dns,
+            // connect …): it tells a user more than "robots".
+            robots.rules = RobotsRules::disallow_all();
             const bool unreachable = result.error != FetchError::http_status && result.error != FetchError::other;
-            state.unavailable_error = unreachable ? result.error : FetchError::robots;
-            state.robots_unavailable = "robots.txt unreachable (" +
-                                       (result.error_detail.empty() ? std::string(to_string(result.error))
-                                                                    : result.error_detail) +
-                                       "): nothing is fetched from this host this run";
+            robots.unavailable_error = unreachable ? result.error : FetchError::robots;
+            robots.unavailable = "robots.txt unreachable: " +
+                                 (result.error_detail.empty() ? std::string(to_string(result.error)) : result.error_detail) +
+                                 "; nothing is fetched from this host this run";
         }
-        state.robots = Origin::Robots::ready;
-        if (auto delay = state.rules.crawl_delay()) scheduler_.set_min_gap(origin, std::min(*delay, max_crawl_delay));
-        auto waiting = std::exchange(state.waiting, {});
-        for (JobId waiting_id : waiting) release(waiting_id, state);
+        robots.status = RobotsState::Status::ready;
+        const std::string origin = key.substr(0, key.find(' '));
+        if (auto delay = robots.rules.crawl_delay()) scheduler_.set_min_gap(origin, std::min(*delay, max_crawl_delay));
+        auto waiting = std::exchange(robots.waiting, {});
+        for (JobId waiting_id : waiting) release(waiting_id, robots);
     }
 
     /// Counts failures that say the host itself is unwell; gives the host up past the limit.
     void count_host_outcome(const std::string& origin, const FetchResult& result) {
-        Origin& state = origins_[origin];
+        HostHealth& state = hosts_[origin];
         const bool host_trouble = result.error == FetchError::dns || result.error == FetchError::connect ||
                                   result.error == FetchError::timeout || result.error == FetchError::network ||
                                   result.error == FetchError::tls ||
@@ -627,8 +667,8 @@ private:
     void deliver(JobId id, FetchResult result) {
         auto node = jobs_.extract(id);
         Job& job = node.mapped();
-        if (!job.robots_origin.empty()) {
-            robots_done(job.robots_origin, result, result.body);
+        if (!job.robots_key.empty()) {
+            robots_done(job.robots_key, result, result.body);
             return;
         }
         result.id = job.request.id;
@@ -652,7 +692,8 @@ private:
 
     JobId next_job_id_ = 1;
     std::unordered_map<JobId, Job> jobs_;
-    std::unordered_map<std::string, Origin> origins_;
+    std::unordered_map<std::string, RobotsState> robots_;  // by origin, and whether private is allowed
+    std::unordered_map<std::string, HostHealth> hosts_;    // by origin
     std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers_;
     const std::function<void(FetchResult)>* on_result_ = nullptr;
 };

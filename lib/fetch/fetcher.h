@@ -36,11 +36,13 @@ class Fetcher {
 public:
     virtual ~Fetcher() = default;
 
-    /// Queues a request. Safe from any thread, and from inside the result callback.
+    /// Queues a request. Safe from any thread, and from inside the result callback. A request
+    /// submitted from another thread after run() has returned waits for the next run().
     virtual void submit(FetchRequest request) = 0;
 
     /// Fetches until every request submitted (before or during the run) has its result, calling
-    /// `on_result` on the calling thread once per request.
+    /// `on_result` on the calling thread once per request. A redirect to another origin drops the
+    /// request's extra headers and validators: they were meant for the first origin only.
     virtual void run(const std::function<void(FetchResult)>& on_result) = 0;
 };
 

@@ -132,7 +132,12 @@ bool RobotsRules::allowed(std::string_view target) const {
 }
 
 RobotsRules parse_robots(std::string_view body, std::string_view token) {
-    body = strip_bom(body.substr(0, std::min(body.size(), robots_max_bytes)));
+    if (body.size() > robots_max_bytes) {
+        // past the limit, and the line cut there: a half rule ("Allow: /pu") would say more than written
+        body = body.substr(0, robots_max_bytes);
+        body = body.substr(0, body.find_last_of("\r\n") + 1);
+    }
+    body = strip_bom(body);
     std::vector<Group> groups;
     bool in_rules = false;  // a rule line was seen since the last user-agent line
     std::size_t pos = 0;
@@ -161,7 +166,7 @@ RobotsRules parse_robots(std::string_view body, std::string_view token) {
         // sitemap and other records neither start nor end a group (§2.2.4)
     }
 
-    const std::string ours = ascii_lower(token);
+    const std::string ours = agent_name(token);  // cut as the user-agent lines are
     auto pick = [&](const std::string& agent) {
         std::vector<const Group*> picked;
         for (const auto& group : groups) {

@@ -38,7 +38,8 @@ TEST_CASE("address policy: IPv4 loopback, private, link-local and special ranges
 
 TEST_CASE("address policy: IPv6, including IPv4 hidden inside it") {
     for (const char* refused : {"::1", "::", "fe80::1", "fd00::1", "fc12::3", "ff02::1", "2001:db8::1",
-                                "::ffff:127.0.0.1", "::ffff:10.1.2.3", "64:ff9b::a9fe:a9fe", "2002:7f00:1::"}) {
+                                "::ffff:127.0.0.1", "::ffff:10.1.2.3", "64:ff9b::a9fe:a9fe", "2002:7f00:1::",
+                                "64:ff9b:1::1", "2001:0:4136:e378::1", "3fff:1::1"}) {
         INFO(refused);
         CHECK_FALSE(public_v6(refused));
     }

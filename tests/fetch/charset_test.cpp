@@ -84,3 +84,9 @@ TEST_CASE("decode: undeclared pages: UTF-8 if valid, else windows-1252") {
     // text/plain is not prescanned for <meta>
     CHECK(decode_body("<meta charset=\"koi8-r\"> caf\xE9", "", false).encoding == "WINDOWS-1252");
 }
+
+TEST_CASE("meta prescan: the first declaration wins, an unknown label is skipped") {
+    CHECK(prescan_meta_charset("<meta http-equiv=\"content-type\" content=\"text/html; charset=iso-8859-15\" "
+                               "charset=\"koi8-r\">") == "iso-8859-15");
+    CHECK(prescan_meta_charset("<meta charset=\"pas-un-encodage\"><meta charset=\"windows-1252\">") == "windows-1252");
+}

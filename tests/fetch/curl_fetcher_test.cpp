@@ -62,13 +62,6 @@ const std::string french_page =
     "<p>Ateliers partagés, repair café le samedi, AMAP le jeudi.</p></main>"
     "<footer>56100 Lorient — mentions légales</footer></body></html>";
 
-/// A port nobody listens on: a server's, once it has stopped.
-int closed_port() {
-    TestServer closed;
-    closed.start();
-    return closed.port();
-}
-
 std::string gzip(const std::string& data) {
     z_stream stream{};
     deflateInit2(&stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
@@ -442,7 +435,8 @@ TEST_CASE("fetch: many hosts at once stay under the global cap") {
 }
 
 TEST_CASE("fetch: a host that keeps failing is given up and reported once") {
-    const int port = closed_port();
+    sharitories::test::ClosedPort closed;
+    const int port = closed.port();
     auto options = test_options();
     options.retry.max_attempts = 1;
     std::vector<std::string> log;
@@ -490,7 +484,8 @@ TEST_CASE("fetch: requests submitted from the result callback are fetched in the
 }
 
 TEST_CASE("fetch: when robots.txt cannot be reached, the pages say why (connection refused)") {
-    const int port = closed_port();
+    sharitories::test::ClosedPort closed;
+    const int port = closed.port();
     auto options = test_options();
     options.retry.max_attempts = 1;
     const std::string base = "http://127.0.0.1:" + std::to_string(port);
@@ -500,4 +495,133 @@ TEST_CASE("fetch: when robots.txt cannot be reached, the pages say why (connecti
         CHECK(result.error_detail.find("robots.txt unreachable") != std::string::npos);
         CHECK(result.attempts == 0);  // the page itself was never requested
     }
+}
+
+TEST_CASE("fetch: a redirect to another origin does not carry the caller's headers there") {
+    TestServer first;
+    TestServer second;
+    std::string key_at_first, key_at_second = "unset";
+    first.http().Get("/api", [&](const httplib::Request& request, httplib::Response& response) {
+        key_at_first = request.get_header_value("X-Subscription-Token");
+        response.set_redirect(second.url("/ailleurs"));
+    });
+    second.http().Get("/ailleurs", [&](const httplib::Request& request, httplib::Response& response) {
+        key_at_second = request.get_header_value("X-Subscription-Token");
+        response.set_content("{}", "application/json");
+    });
+    first.start();
+    second.start();
+    FetchRequest request = get(first.url("/api"));
+    request.headers = {"X-Subscription-Token: SECRET"};
+    request.content = ContentPolicy::api;
+    request.obey_robots = false;
+    auto result = fetch_one(test_options(), request);
+    CHECK(result.ok());
+    CHECK(key_at_first == "SECRET");
+    CHECK(key_at_second.empty());
+}
+
+TEST_CASE("fetch: no retry goes to a host given up meanwhile") {
+    TestServer server;
+    server.http().Get("/fatal", [](const httplib::Request&, httplib::Response& response) { response.status = 501; });
+    server.http().Get("/flaky", [](const httplib::Request&, httplib::Response& response) { response.status = 503; });
+    server.start();
+    auto options = test_options();
+    options.host_failure_limit = 1;  // the 501 gives the host up
+    FetchRequest fatal = get(server.url("/fatal"));
+    FetchRequest flaky = get(server.url("/flaky"));
+    fatal.obey_robots = flaky.obey_robots = false;
+    auto results = fetch_all(options, {fatal, flaky});
+    CHECK(results[0].error == FetchError::http_status);
+    CHECK((results[1].error == FetchError::http_status || results[1].error == FetchError::host_failed));
+    CHECK(server.count("/flaky") == 1);
+}
+
+TEST_CASE("fetch: an empty body of another type is still not a page") {
+    TestServer server;
+    server.http().Get("/pixel.png", [](const httplib::Request&, httplib::Response& response) {
+        response.set_content("", "image/png");
+    });
+    server.start();
+    auto result = fetch_one(test_options(), get(server.url("/pixel.png")));
+    CHECK(result.error == FetchError::bad_content_type);
+}
+
+TEST_CASE("fetch: POST then 303 to the same URL is a GET, not a loop") {
+    TestServer server;
+    server.http().Post("/recherche", [](const httplib::Request&, httplib::Response& response) {
+        response.set_redirect("/recherche", 303);
+    });
+    server.http().Get("/recherche", [](const httplib::Request&, httplib::Response& response) {
+        response.set_content(french_page, "text/html");
+    });
+    server.start();
+    FetchRequest request = get(server.url("/recherche"));
+    request.method = "POST";
+    request.body = "q=tiers-lieu+Lorient";
+    auto result = fetch_one(test_options(), request);
+    CHECK(result.ok());
+    CHECK(result.redirects == 1);
+}
+
+TEST_CASE("fetch: a kept-alive connection to a private address is not reused for a request not allowed there") {
+    TestServer server;
+    server.http().Get(R"(/p/\d)", [](const httplib::Request&, httplib::Response& response) {
+        response.set_content(french_page, "text/html");
+    });
+    server.start();
+    auto options = test_options();
+    options.allow_private_hosts = false;
+    options.per_host.max_in_flight = 1;  // one after the other, on one connection
+    FetchRequest allowed = get(server.url("/p/1"));
+    allowed.allow_private = true;  // a user's own search server
+    allowed.obey_robots = false;
+    FetchRequest refused = get(server.url("/p/2"));
+    refused.obey_robots = false;
+    auto results = fetch_all(options, {allowed, refused});
+    CHECK(results[0].ok());
+    CHECK(results[1].error == FetchError::blocked_private);
+    CHECK(server.count("/p/") == 1);
+}
+
+TEST_CASE("fetch: the page hop of a redirect to a private address is refused before connecting") {
+    TestServer server;
+    server.http().Get("/vers-interne", [&](const httplib::Request&, httplib::Response& response) {
+        response.set_redirect("http://localhost:" + std::to_string(server.port()) + "/admin");
+    });
+    server.start();
+    auto options = test_options();
+    options.allow_private_hosts = false;
+    FetchRequest request = get(server.url("/vers-interne"));
+    request.allow_private = true;
+    request.obey_robots = false;
+    auto result = fetch_one(options, request);
+    CHECK(result.error == FetchError::blocked_private);
+    CHECK(result.redirects == 1);
+    CHECK(server.count("/admin") == 0);  // the server listens on 127.0.0.1: only the check stopped it
+}
+
+TEST_CASE("fetch: robots.txt answered 403 means no rules, and only its first 500 KiB count") {
+    TestServer forbidden;
+    forbidden.http().Get("/robots.txt", [](const httplib::Request&, httplib::Response& response) { response.status = 403; });
+    forbidden.http().Get("/page", [](const httplib::Request&, httplib::Response& response) {
+        response.set_content(french_page, "text/html");
+    });
+    forbidden.start();
+    CHECK(fetch_one(test_options(), get(forbidden.url("/page"))).ok());
+
+    TestServer large;
+    std::string robots = "User-agent: *\nDisallow: /avant\n";
+    while (robots.size() < 600 * 1024) robots += "# ligne de commentaire pour remplir le fichier au-dela de la limite\n";
+    robots += "Disallow: /apres\n";
+    large.http().Get("/robots.txt", [&](const httplib::Request&, httplib::Response& response) {
+        response.set_content(robots, "text/plain");
+    });
+    large.http().Get(R"(/.*)", [](const httplib::Request&, httplib::Response& response) {
+        response.set_content(french_page, "text/html");
+    });
+    large.start();
+    auto results = fetch_all(test_options(), {get(large.url("/avant")), get(large.url("/apres"))});
+    CHECK(results[0].error == FetchError::robots);
+    CHECK(results[1].ok());
 }

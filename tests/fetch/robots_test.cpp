@@ -101,3 +101,16 @@ TEST_CASE("robots: the product token of a User-Agent") {
     CHECK(product_token("sharitories/0.1.0 (+https://www.le-lab.org/explorations)") == "sharitories");
     CHECK(product_token("curl") == "curl");
 }
+
+TEST_CASE("robots: our own name is cut like the user-agent lines, and a line cut by the limit is dropped") {
+    CHECK_FALSE(parse_robots("User-agent: sharitories2\nDisallow: /\n", "sharitories2").allowed("/x"));
+    // the limit falls right after "Disallow: /p": read as written, that half line would refuse /public
+    const std::string cut_line = "Disallow: /p";
+    std::string robots = "User-agent: *\n";
+    while (robots.size() + 100 < robots_max_bytes - cut_line.size()) robots += "# commentaire\n";
+    robots += "#" + std::string(robots_max_bytes - cut_line.size() - robots.size() - 2, '-') + "\n";
+    REQUIRE(robots.size() + cut_line.size() == robots_max_bytes);
+    robots += "Disallow: /private-only\n";
+    CHECK(parse_robots(robots, "sharitories").allowed("/public"));
+    CHECK_FALSE(parse_robots("User-agent: *\n" + cut_line + "\n", "sharitories").allowed("/public"));
+}

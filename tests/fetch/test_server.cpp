@@ -62,6 +62,20 @@ int TestServer::count(std::string_view prefix) const {
                                           [&](const Hit& hit) { return hit.path.starts_with(prefix); }));
 }
 
+ClosedPort::ClosedPort() {
+    socket_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (::bind(socket_, reinterpret_cast<sockaddr*>(&address), length) != 0)
+        throw std::runtime_error("closed port: cannot bind");
+    ::getsockname(socket_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+}
+
+ClosedPort::~ClosedPort() { ::close(socket_); }
+
 ResettingServer::ResettingServer(std::string partial_response) {
     listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};

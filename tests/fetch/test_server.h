@@ -56,6 +56,21 @@ private:
     std::atomic<int> max_concurrent_{0};
 };
 
+/// A port on 127.0.0.1 that refuses connections for as long as the object lives: bound, never
+/// listening, so no other test can take it meanwhile.
+class ClosedPort {
+public:
+    ClosedPort();
+    ~ClosedPort();
+    ClosedPort(const ClosedPort&) = delete;
+    ClosedPort& operator=(const ClosedPort&) = delete;
+    int port() const { return port_; }
+
+private:
+    int socket_ = -1;
+    int port_ = 0;
+};
+
 /// A TCP server that reads a request, sends `partial_response` and then resets the connection
 /// (SO_LINGER 0): a connection reset mid-response, which HTTP servers will not do on demand.
 class ResettingServer {
