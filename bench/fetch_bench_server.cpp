@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -104,12 +105,18 @@ int main(int argc, char** argv) {
     std::vector<epoll_event> events(1024);
     char buffer[65536];
     while (true) {
-        int timeout = -1;
+        // epoll_pwait2 takes a timespec: deadlines are met to the microsecond, not rounded up to
+        // the next millisecond as epoll_wait's would be.
+        timespec timeout{};
+        timespec* wait_for = nullptr;
         if (!due.empty()) {
-            auto wait = std::chrono::ceil<std::chrono::milliseconds>(due.top().at - Clock::now()).count();
-            timeout = static_cast<int>(std::max<long long>(0, wait));
+            auto wait = std::max(Clock::duration::zero(), due.top().at - Clock::now());
+            auto nanoseconds = std::chrono::duration_cast<std::chrono::nanoseconds>(wait).count();
+            timeout.tv_sec = static_cast<time_t>(nanoseconds / 1'000'000'000);
+            timeout.tv_nsec = static_cast<long>(nanoseconds % 1'000'000'000);
+            wait_for = &timeout;
         }
-        int ready = epoll_wait(poller, events.data(), static_cast<int>(events.size()), timeout);
+        int ready = epoll_pwait2(poller, events.data(), static_cast<int>(events.size()), wait_for, nullptr);
         for (int i = 0; i < ready; ++i) {
             const int fd = events[static_cast<std::size_t>(i)].data.fd;
             if (fd == STDIN_FILENO) {

@@ -399,7 +399,12 @@ private:
         ++job.attempts;
         auto transfer = std::make_unique<Transfer>();
         transfer->job = id;
-        transfer->easy.reset(curl_easy_init());
+        if (!idle_handles_.empty()) {
+            transfer->easy = std::move(idle_handles_.back());
+            idle_handles_.pop_back();
+        } else {
+            transfer->easy.reset(curl_easy_init());
+        }
         if (!transfer->easy) {
             scheduler_.finish(job.url.origin());
             finish(id, FetchError::other, "libcurl could not create a transfer (out of memory?)");
@@ -469,8 +474,17 @@ private:
             const CURLcode code = message->data.result;
             curl_multi_remove_handle(multi_.get(), easy);
             auto node = transfers_.extract(easy);
-            complete(*node.mapped(), code);
+            Transfer& transfer = *node.mapped();
+            complete(transfer, code);
+            recycle(std::move(transfer.easy));
         }
+    }
+
+    /// Keeps a finished handle for the next transfer: curl_easy_init is a large part of a start.
+    void recycle(curl::Easy easy) {
+        if (idle_handles_.size() >= static_cast<std::size_t>(options_.concurrency)) return;
+        curl_easy_reset(easy.get());
+        idle_handles_.push_back(std::move(easy));
     }
 
     // --- completion -----------------------------------------------------------------------------
@@ -695,6 +709,7 @@ private:
     std::unordered_map<std::string, RobotsState> robots_;  // by origin, and whether private is allowed
     std::unordered_map<std::string, HostHealth> hosts_;    // by origin
     std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers_;
+    std::vector<curl::Easy> idle_handles_;  // reset handles, ready for the next transfers
     const std::function<void(FetchResult)>* on_result_ = nullptr;
 };
 
