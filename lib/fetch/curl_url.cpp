@@ -46,6 +46,32 @@ std::optional<Url> read_parts(CURLU* handle) {
 
 }  // namespace
 
+std::string percent_encode(std::string_view text) {
+    char* encoded = curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
+    if (encoded == nullptr) return {};
+    std::string result(encoded);
+    curl_free(encoded);
+    return result;
+}
+
+std::string percent_decode(std::string_view text) {
+    int length = 0;
+    char* decoded = curl_easy_unescape(nullptr, text.data(), static_cast<int>(text.size()), &length);
+    if (decoded == nullptr) return std::string(text);
+    std::string result(decoded, static_cast<std::size_t>(length));
+    curl_free(decoded);
+    return result;
+}
+
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+    std::string encoded;
+    for (const auto& [name, value] : fields) {
+        if (!encoded.empty()) encoded += '&';
+        encoded += percent_encode(name) + "=" + percent_encode(value);
+    }
+    return encoded;
+}
+
 std::string Url::origin() const { return scheme + "://" + host + ":" + std::to_string(port); }
 
 std::optional<Url> parse_url(std::string_view text) {

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace sharitories {
 
@@ -25,5 +27,14 @@ std::optional<Url> parse_url(std::string_view text);
 
 /// `reference` (a Location header: absolute, or relative to `base`) as an absolute URL.
 std::optional<Url> resolve_url(const Url& base, std::string_view reference);
+
+/// Every byte but the unreserved ones (RFC 3986 §2.3) as %XX: for query values and form fields.
+std::string percent_encode(std::string_view text);
+
+/// %XX sequences decoded ("+" is left as it is: not a form decoder).
+std::string percent_decode(std::string_view text);
+
+/// `name=value&…`, each part percent-encoded: an application/x-www-form-urlencoded body or a query.
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
 
 }  // namespace sharitories
