@@ -83,7 +83,7 @@ struct Transfer {
     std::size_t cap = 0;
     bool truncate_at_cap = false;  // robots.txt: read the first 500 KiB, ignore the rest
     std::string body;
-    std::string etag, last_modified, location, retry_after;
+    std::string etag, last_modified, location, retry_after, rate_limit_reset;
     bool checked_type = false;
     bool too_large = false;
     bool truncated = false;
@@ -349,11 +349,13 @@ private:
             transfer->last_modified.clear();
             transfer->location.clear();
             transfer->retry_after.clear();
+            transfer->rate_limit_reset.clear();
         }
         if (auto value = header_value(line, "etag"); !value.empty()) transfer->etag = value;
         if (auto value = header_value(line, "last-modified"); !value.empty()) transfer->last_modified = value;
         if (auto value = header_value(line, "location"); !value.empty()) transfer->location = value;
         if (auto value = header_value(line, "retry-after"); !value.empty()) transfer->retry_after = value;
+        if (auto value = header_value(line, "x-ratelimit-reset"); !value.empty()) transfer->rate_limit_reset = value;
         return size * count;
     }
 
@@ -503,6 +505,7 @@ private:
         curl_easy_getinfo(transfer.easy.get(), CURLINFO_TOTAL_TIME_T, &total_us);
         attempt.transfer_seconds = static_cast<double>(total_us) / 1e6;
         attempt.retry_after = transfer.retry_after;
+        attempt.rate_limit_reset = transfer.rate_limit_reset;
         // Stopped on purpose: robots.txt past 500 KiB (the rest is ignored, RFC 9309 §2.5), or the body
         // of a page's error or redirect, which is not needed.
         if ((transfer.truncated || transfer.skipped_body) && code == CURLE_WRITE_ERROR) code = CURLE_OK;

@@ -68,6 +68,7 @@ struct FetchResult {
     std::string last_modified;
     bool not_modified = false;  ///< a 304 to a conditional request
     std::string retry_after;    ///< the Retry-After header of the last response, if any
+    std::string rate_limit_reset;  ///< X-RateLimit-Reset (Brave: "seconds[, seconds]"), if any
     int attempts = 0;           ///< requests sent for the last hop (1 + retries)
     int redirects = 0;
     double seconds = 0;           ///< from the first request start to the result, waits included

@@ -35,8 +35,12 @@ std::optional<Millis> parse_retry_after(std::string_view value, std::chrono::sys
 std::optional<Millis> decide_retry(const FetchResult& result, int attempts, const RetryPolicy& policy,
                                    std::chrono::system_clock::time_point now, double random01) {
     if (!is_retryable(result) || attempts >= policy.max_attempts) return std::nullopt;
-    if (!result.retry_after.empty()) {
-        if (auto wait = parse_retry_after(result.retry_after, now)) {
+    // Retry-After, else the first window of X-RateLimit-Reset ("1, 2591998": seconds until each resets)
+    const std::string_view asked = !result.retry_after.empty()
+                                       ? std::string_view(result.retry_after)
+                                       : std::string_view(result.rate_limit_reset).substr(0, result.rate_limit_reset.find(','));
+    if (!asked.empty()) {
+        if (auto wait = parse_retry_after(asked, now)) {
             if (*wait > policy.max_retry_after) return std::nullopt;  // the server wants more than a run can give
             return *wait;
         }

@@ -24,7 +24,8 @@ struct RetryPolicy {
 /// 408, 425, 429, 500, 502, 503, 504, timeouts and connection resets: worth another try.
 bool is_retryable(const FetchResult& result);
 
-/// How long to wait before the next attempt, or nullopt not to retry. `attempts` is the number made
+/// How long to wait before the next attempt, or nullopt not to retry. The server's wish comes first:
+/// Retry-After, else the first value of X-RateLimit-Reset (Brave's API), else the backoff. `attempts` is the number made
 /// so far (1 after the first); `random01` is uniform in [0, 1), for the jitter.
 std::optional<Millis> decide_retry(const FetchResult& result, int attempts, const RetryPolicy& policy,
                                    std::chrono::system_clock::time_point now, double random01);

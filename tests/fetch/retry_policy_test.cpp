@@ -58,6 +58,10 @@ TEST_CASE("retry: Retry-After in seconds or as an HTTP date, capped") {
     // an unreadable value falls back to the backoff; a wait beyond the cap is not retried this run
     CHECK(decide_retry(http(429, "bientôt"), 1, policy, noon, 0.5) == 1000ms);
     CHECK_FALSE(decide_retry(http(429, "3600"), 1, policy, noon, 0.5));
+    // Brave's X-RateLimit-Reset: seconds until the per-second window and the monthly one reset
+    FetchResult brave = http(429);
+    brave.rate_limit_reset = "2, 2591998";
+    CHECK(decide_retry(brave, 1, policy, noon, 0.5) == 2000ms);
     // still only three attempts
     CHECK_FALSE(decide_retry(http(429, "1"), 3, policy, noon, 0.5));
 }

@@ -1,0 +1,84 @@
+#include "search/searxng.h"
+
+#include <nlohmann/json.hpp>
+
+#include "fetch/url.h"
+
+namespace sharitories {
+namespace {
+
+std::string string_field(const nlohmann::json& object, const char* name) {
+    auto found = object.find(name);
+    return found != object.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
+}  // namespace
+
+FetchRequest searxng_request(std::string_view base_url, std::string_view query, int page_number) {
+    std::string base(base_url);
+    while (base.ends_with('/')) base.pop_back();
+    if (!base.ends_with("/search")) base += "/search";
+    FetchRequest request;
+    request.url = base + "?" +
+                  form_encode({{"q", std::string(query)},
+                               {"format", "json"},
+                               {"language", "fr"},
+                               {"pageno", std::to_string(page_number)}});
+    request.headers = {"Accept: application/json"};
+    request.content = ContentPolicy::api;
+    request.obey_robots = false;
+    request.allow_private = true;
+    return request;
+}
+
+SearchPage parse_searxng(int http_status, std::string_view body, int page_number, int first_rank) {
+    SearchPage page;
+    if (http_status == 403) {
+        page.message = "SearXNG answered 403: this instance does not serve JSON; enable it in its settings.yml "
+                       "with `search: formats: [html, json]` and restart it";
+        return page;
+    }
+    if (http_status == 429) {
+        page.status = SearchStatus::blocked;
+        page.message = "SearXNG answered 429: rate-limited (its limiter); raise --search-delay-ms or allow this "
+                       "address in the instance's limiter settings";
+        return page;
+    }
+    if (http_status < 200 || http_status >= 300) {
+        page.message = "SearXNG answered HTTP " + std::to_string(http_status);
+        return page;
+    }
+    const auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (json.is_discarded() || !json.is_object()) {
+        page.message = "SearXNG's answer is not JSON: is --search-url the instance's address?";
+        return page;
+    }
+    auto results = json.find("results");
+    if (results == json.end() || !results->is_array()) {
+        page.message = "SearXNG's answer has no results list";
+        return page;
+    }
+    int rank = first_rank;
+    for (const auto& result : *results) {
+        if (!result.is_object()) continue;
+        SearchHit hit{string_field(result, "url"), string_field(result, "title"), string_field(result, "content"), 0};
+        if (hit.url.empty()) continue;
+        hit.rank = rank++;
+        page.hits.push_back(std::move(hit));
+    }
+    // engines that failed for this query: said, so a thin answer is not taken for a thin town
+    if (auto unresponsive = json.find("unresponsive_engines"); unresponsive != json.end() && unresponsive->is_array()) {
+        std::string engines;
+        for (const auto& entry : *unresponsive) {
+            if (!entry.is_array() || entry.empty() || !entry[0].is_string()) continue;
+            engines += (engines.empty() ? "" : ", ") + entry[0].get<std::string>();
+            if (entry.size() > 1 && entry[1].is_string()) engines += " (" + entry[1].get<std::string>() + ")";
+        }
+        if (!engines.empty()) page.message = "unresponsive engines: " + engines;
+    }
+    page.status = page.hits.empty() ? SearchStatus::no_results : SearchStatus::ok;
+    if (!page.hits.empty()) page.next_page = std::to_string(page_number + 1);
+    return page;
+}
+
+}  // namespace sharitories

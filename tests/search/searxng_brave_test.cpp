@@ -1,0 +1,100 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "search/brave.h"
+#include "search/searxng.h"
+
+using namespace sharitories;
+
+TEST_CASE("searxng: the request as the instance expects it, whatever the base URL looks like") {
+    for (const char* base : {"https://searx.exemple.fr", "https://searx.exemple.fr/", "https://searx.exemple.fr/search"}) {
+        INFO(base);
+        auto request = searxng_request(base, "\"Épinal\" fablab", 2);
+        CHECK(request.url ==
+              "https://searx.exemple.fr/search?q=%22%C3%89pinal%22%20fablab&format=json&language=fr&pageno=2");
+        CHECK(request.allow_private);  // a user's own instance may be on the local network
+        CHECK_FALSE(request.obey_robots);
+    }
+    CHECK(searxng_request("http://127.0.0.1:8888/searxng/", "x", 1).url.starts_with("http://127.0.0.1:8888/searxng/search?"));
+}
+
+TEST_CASE("searxng: results with and without their optional fields, and unresponsive engines") {
+    const std::string body = R"json({
+      "query": "\"Lorient\" (AMAP OR \"circuit court\")",
+      "number_of_results": 0,
+      "results": [
+        {"url": "https://www.amap-lorient.fr/", "title": "AMAP du Pays de Lorient", "content": "Paniers de légumes bio chaque jeudi.",
+         "engine": "duckduckgo", "parsed_url": ["https", "www.amap-lorient.fr", "/", "", "", ""], "engines": ["duckduckgo", "qwant"],
+         "positions": [1, 3], "score": 4.5, "category": "general"},
+        {"url": "https://www.lorient.fr/circuits-courts", "title": "Circuits courts"},
+        {"title": "sans URL"},
+        "pas un objet"
+      ],
+      "answers": [], "corrections": [], "infoboxes": [], "suggestions": ["amap lorient"],
+      "unresponsive_engines": [["google", "timeout"], ["bing", "CAPTCHA"]]
+    })json";
+    auto page = parse_searxng(200, body, 1);
+    CHECK(page.status == SearchStatus::ok);
+    REQUIRE(page.hits.size() == 2);
+    CHECK(page.hits[0].url == "https://www.amap-lorient.fr/");
+    CHECK(page.hits[0].snippet == "Paniers de légumes bio chaque jeudi.");
+    CHECK(page.hits[1].title == "Circuits courts");
+    CHECK(page.hits[1].snippet.empty());
+    CHECK(page.hits[1].rank == 2);
+    CHECK(page.message == "unresponsive engines: google (timeout), bing (CAPTCHA)");
+    CHECK(page.next_page == "2");
+}
+
+TEST_CASE("searxng: no results, JSON disabled, rate-limited, not JSON") {
+    auto empty = parse_searxng(200, R"({"query": "x", "results": [], "unresponsive_engines": []})", 3);
+    CHECK(empty.status == SearchStatus::no_results);
+    CHECK(empty.next_page.empty());
+    auto disabled = parse_searxng(403, "<html>403 Forbidden</html>", 1);
+    CHECK(disabled.status == SearchStatus::error);
+    CHECK(disabled.message.find("formats: [html, json]") != std::string::npos);
+    CHECK(parse_searxng(429, "Too Many Requests", 1).status == SearchStatus::blocked);
+    auto html = parse_searxng(200, "<!DOCTYPE html><html><body>SearXNG</body></html>", 1);
+    CHECK(html.status == SearchStatus::error);
+    CHECK(html.message.find("not JSON") != std::string::npos);
+    CHECK(parse_searxng(502, "", 1).status == SearchStatus::error);
+}
+
+TEST_CASE("brave: the request carries the key in a header and asks for French results") {
+    auto request = brave_request("\"Narbonne\" \"budget participatif\"", 2, 20, "BSA-clef");
+    CHECK(request.url ==
+          "https://api.search.brave.com/res/v1/web/search?q=%22Narbonne%22%20%22budget%20participatif%22"
+          "&country=FR&search_lang=fr&count=20&offset=2");
+    CHECK(std::find(request.headers.begin(), request.headers.end(), "X-Subscription-Token: BSA-clef") !=
+          request.headers.end());
+    CHECK(request.url.find("BSA-clef") == std::string::npos);  // never in the URL (logs, error messages)
+}
+
+TEST_CASE("brave: web results, no web section, errors") {
+    const std::string body = R"json({
+      "type": "search",
+      "query": {"original": "\"Narbonne\" \"budget participatif\"", "country": "fr", "more_results_available": true},
+      "mixed": {"type": "mixed", "main": [{"type": "web", "index": 0, "all": false}]},
+      "web": {"type": "search", "family_friendly": true, "results": [
+        {"title": "Budget participatif 2026 - Ville de Narbonne", "url": "https://www.narbonne.fr/budget-participatif",
+         "is_source_local": false, "description": "Les Narbonnais proposent et votent leurs projets.",
+         "profile": {"name": "Narbonne"}, "language": "fr", "meta_url": {"hostname": "www.narbonne.fr"}},
+        {"title": "Sans description", "url": "https://www.lindependant.fr/narbonne/budget"}
+      ]}
+    })json";
+    auto page = parse_brave(200, body, 0);
+    CHECK(page.status == SearchStatus::ok);
+    REQUIRE(page.hits.size() == 2);
+    CHECK(page.hits[0].url == "https://www.narbonne.fr/budget-participatif");
+    CHECK(page.hits[0].snippet == "Les Narbonnais proposent et votent leurs projets.");
+    CHECK(page.hits[1].snippet.empty());
+    CHECK(page.next_page == "1");
+    CHECK(parse_brave(200, body, brave_max_offset).next_page.empty());  // offset stops at 9
+
+    CHECK(parse_brave(200, R"({"type": "search", "query": {"original": "x"}})", 0).status == SearchStatus::no_results);
+    CHECK(parse_brave(429, "{}", 0).status == SearchStatus::blocked);
+    auto key = parse_brave(401, "{}", 0);
+    CHECK(key.status == SearchStatus::error);
+    CHECK(key.message.find("BRAVE_API_KEY") != std::string::npos);
+    CHECK(parse_brave(200, "pas du json", 0).status == SearchStatus::error);
+}
