@@ -1,0 +1,150 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "classify/page_classifier.h"
+#include "classify/registrable_domain.h"
+#include "input/data_files.h"
+#include "test_support.h"
+
+using namespace sharitories;
+
+namespace {
+
+/// The shipped keywords and towns, loaded once.
+struct Shipped {
+    KeywordSet keywords;
+    std::vector<City> towns;
+    Shipped() {
+        auto loaded_keywords = load_keywords(test::source_dir() / "keywords");
+        auto loaded_towns = load_cities(test::source_dir() / "cities.csv");
+        REQUIRE(loaded_keywords.ok());
+        REQUIRE(loaded_towns.ok());
+        keywords = std::move(loaded_keywords.value);
+        towns = std::move(loaded_towns.value.cities);
+    }
+    const City& town(const std::string& insee) const {
+        auto found = std::find_if(towns.begin(), towns.end(), [&](const City& c) { return c.insee == insee; });
+        REQUIRE(found != towns.end());
+        return *found;
+    }
+};
+
+const Shipped& shipped() {
+    static const Shipped data;
+    return data;
+}
+
+const ClassifierData& data() {
+    static const ClassifierData classifier(shipped().keywords, shipped().towns);
+    return classifier;
+}
+
+bool has(const std::vector<std::string>& items, const std::string& item) {
+    return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+std::size_t index(Pillar pillar) { return static_cast<std::size_t>(pillar); }
+
+PageText page(std::string title, std::string text) {
+    PageText page;
+    page.title = std::move(title);
+    page.text = std::move(text);
+    return page;
+}
+
+}  // namespace
+
+TEST_CASE("classify: the Lorient tiers-lieu page is production evidence for Lorient") {
+    auto text = extract_page_text(test::read_file(test::source_dir() / "tests/fixtures/pages/tiers-lieu-lorient.html"));
+    auto verdict = classify_page(text, "https://www.lafabrique-lorient.fr/ateliers/", shipped().town("56121"), data());
+    CHECK(verdict.town.named);
+    CHECK(verdict.town.weight == 1);
+    CHECK(has(verdict.town.signals, "named in the title"));
+    CHECK(has(verdict.town.signals, "postcode 56100"));
+    CHECK(has(verdict.town.signals, "département Morbihan"));
+    CHECK(verdict.town.signals.size() >= 4);  // the domain too
+    auto pillars = verdict.pillars();
+    CHECK(std::find(pillars.begin(), pillars.end(), Pillar::production) != pillars.end());
+    const auto& production = verdict.terms[index(Pillar::production)];
+    CHECK(has(production, "tiers-lieu"));
+    CHECK(has(production, "fablab"));
+    CHECK(has(production, "coworking"));
+    // the keywords hidden in scripts and comments count for nothing
+    CHECK(verdict.terms[index(Pillar::gouvernance)].empty());
+    CHECK(verdict.terms[index(Pillar::financement)].empty());
+    CHECK(verdict.initiative == "lafabrique-lorient.fr");
+}
+
+TEST_CASE("classify: a page that does not name the town is no evidence for it") {
+    auto text = extract_page_text(test::read_file(test::source_dir() / "tests/fixtures/pages/tiers-lieu-lorient.html"));
+    auto verdict = classify_page(text, "https://www.lafabrique-lorient.fr/", shipped().town("56260"), data());  // Vannes
+    CHECK_FALSE(verdict.town.named);
+    CHECK(verdict.town.weight == 0);
+    CHECK(verdict.pillars().empty());
+    CHECK(verdict.town.reason == "the page does not name Vannes");
+}
+
+TEST_CASE("classify: an ambiguous name needs a corroborating signal") {
+    const City& orange = shipped().town("84087");
+    auto company = classify_page(page("Orange lance son budget participatif interne",
+                                      "Orange, opérateur de télécommunications, ouvre un budget participatif à ses salariés. "
+                                      "Le budget participatif d'Orange finance des projets."),
+                                 "https://www.orange.com/fr/actualites", orange, data());
+    CHECK(company.town.named);
+    CHECK(company.town.ambiguous);
+    CHECK_FALSE(company.town.corroborated);
+    CHECK(company.town.weight == 0);
+    CHECK(company.town.reason.find("ambiguous") != std::string::npos);
+    CHECK(company.pillars().empty());
+
+    auto town_hall = classify_page(page("Budget participatif - Ville d'Orange",
+                                        "Le budget participatif de la ville d'Orange (84100) : votez pour vos projets "
+                                        "jusqu'au 30 novembre. Mairie d'Orange, Vaucluse."),
+                                   "https://www.ville-orange.fr/budget-participatif", orange, data());
+    CHECK(town_hall.town.corroborated);
+    CHECK(town_hall.town.weight == 1);
+    CHECK(has(town_hall.town.signals, "postcode 84100"));
+    CHECK(has(town_hall.town.signals, "département Vaucluse"));
+    auto pillars = town_hall.pillars();
+    CHECK(std::find(pillars.begin(), pillars.end(), Pillar::gouvernance) != pillars.end());
+}
+
+TEST_CASE("classify: a directory naming many towns is weak evidence, a list of all none") {
+    std::string some = "Annuaire des AMAP de l'Ouest : ";
+    for (const char* insee : {"56121", "56260", "29232", "22278", "56098", "35288", "29039", "22113"})
+        some += "AMAP de " + shipped().town(insee).name + ", ";
+    auto weak = classify_page(page("Annuaire des AMAP", some), "https://www.reseau-amap.org/annuaire", shipped().town("56121"),
+                              data());
+    CHECK(weak.town.towns_named >= 6);
+    CHECK(weak.town.weight > 0);
+    CHECK(weak.town.weight < 1);
+
+    std::string all = "Toutes les villes moyennes de France : ";
+    for (std::size_t i = 0; i < 60; ++i) all += shipped().towns[i].name + " ; ";
+    all += "Lorient.";
+    auto none = classify_page(page("Liste", all), "https://www.exemple.fr/liste", shipped().town("56121"), data());
+    CHECK(none.town.weight == 0);
+    CHECK(none.town.reason.find("directory") != std::string::npos);
+}
+
+TEST_CASE("classify: a platform's project page is its own initiative and implies its pillar") {
+    auto verdict = classify_page(page("La Fabrique de Lorient - Ulule", "Soutenez le fablab de Lorient ! 56100 Lorient."),
+                                 "https://fr.ulule.com/la-fabrique-lorient/?utm_source=x", shipped().town("56121"), data());
+    CHECK(verdict.initiative == "ulule.com/la-fabrique-lorient");
+    REQUIRE(verdict.platform != nullptr);
+    CHECK(verdict.strength[index(Pillar::financement)] >= 2);
+    auto facebook = initiative_key("https://www.facebook.com/lafabriquelorient/posts/123", data().platforms());
+    CHECK(facebook == "facebook.com/lafabriquelorient");
+    CHECK_FALSE(initiative_key("https://www.ulule.com/", data().platforms()));
+    CHECK(initiative_key("https://www.helloasso.com/associations/amap-du-scorff/adhesions/2026", data().platforms()) ==
+          "helloasso.com/amap-du-scorff");
+}
+
+TEST_CASE("registrable domain: the public suffix list decides") {
+    CHECK(registrable_domain("www.ville-lorient.fr") == "ville-lorient.fr");
+    CHECK(registrable_domain("WWW.Lorient.BZH") == "lorient.bzh");
+    CHECK(registrable_domain("la-fabrique.github.io") == "la-fabrique.github.io");
+    CHECK(registrable_domain("www.mairie.gouv.fr") == "mairie.gouv.fr");
+    CHECK(registrable_domain("192.168.1.10") == "192.168.1.10");
+}
