@@ -1,0 +1,24 @@
+// One piece of evidence: a page that shows a pillar for a town (one row of `sharitories evidence`).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/pillar.h"
+
+namespace sharitories {
+
+struct Evidence {
+    std::string insee;
+    std::string city;
+    Pillar pillar{};
+    std::string initiative;          ///< "lafabrique-lorient.fr", "ulule.com/la-fabrique-lorient"
+    std::string url;
+    std::string title;
+    std::vector<std::string> terms;  ///< the matched terms of this pillar, as written in the keyword files
+    double strength = 0;             ///< the pillar's strength on the page, times the town weight
+    double town_weight = 1;          ///< 1, or less for a directory page (see page_classifier.h)
+    std::string fetched_at;          ///< ISO 8601, UTC
+};
+
+}  // namespace sharitories

@@ -1,0 +1,49 @@
+// From evidence to a ranked shortlist (DESIGN.md §5): distinct initiatives per town and pillar, a
+// score that rewards breadth across the four pillars more than volume in one, a per-capita figure.
+//
+//   score = 10 × pillars + Σ over the four pillars of log2(1 + initiatives)
+//
+// where `pillars` is how many of the four have at least one initiative. Breadth decides first — a
+// town with one initiative in each pillar (score 44) ranks above one with twenty in a single pillar
+// (14.4) or five in three (37.8) — and volume, with diminishing returns, orders towns of equal
+// breadth. An initiative counts when one of its pages is about the town with a weight of at least
+// 0.5 (a directory naming more than ten towns lists it as evidence but does not count it).
+// per_10k is the number of distinct initiatives, all pillars together, per 10,000 inhabitants.
+// Ties: score, then per_10k, then INSEE code.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "model/city.h"
+#include "model/evidence.h"
+#include "output/table.h"
+
+namespace sharitories {
+
+inline constexpr double counting_weight = 0.5;
+inline constexpr std::size_t top_evidence_urls = 3;
+
+struct CityScore {
+    City city;
+    std::array<int, 4> initiatives{};  ///< by pillar, in all_pillars order
+    int pillars = 0;
+    double score = 0;
+    double per_10k = 0;
+    std::vector<std::string> top_evidence;  ///< up to three URLs, strongest first, distinct initiatives
+    int rank = 0;
+};
+
+double town_score(const std::array<int, 4>& initiatives);
+
+/// Every town of `towns` ranked, those without evidence included (at the end, with zeros).
+std::vector<CityScore> rank_towns(const std::vector<City>& towns, const std::vector<Evidence>& evidence);
+
+/// The shortlist columns of DESIGN.md §4; `top` > 0 keeps the first `top` towns.
+Table shortlist_table(const std::vector<CityScore>& ranking, std::size_t top = 0);
+
+/// The evidence columns of DESIGN.md §4.
+Table evidence_table(const std::vector<Evidence>& evidence);
+
+}  // namespace sharitories

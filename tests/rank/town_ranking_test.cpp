@@ -1,0 +1,118 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "output/table_writer.h"
+#include "rank/town_ranking.h"
+
+using namespace sharitories;
+
+namespace {
+
+City town(std::string insee, std::string name, std::int64_t population) {
+    City city;
+    city.insee = std::move(insee);
+    city.name = std::move(name);
+    city.departement = city.insee.substr(0, 2);
+    city.population = population;
+    return city;
+}
+
+Evidence evidence(const City& city, Pillar pillar, std::string initiative, std::string url, double strength,
+                  double weight = 1) {
+    Evidence row;
+    row.insee = city.insee;
+    row.city = city.name;
+    row.pillar = pillar;
+    row.initiative = std::move(initiative);
+    row.url = std::move(url);
+    row.title = "Page";
+    row.terms = {"terme"};
+    row.strength = strength;
+    row.town_weight = weight;
+    row.fetched_at = "2026-11-21T22:00:00Z";
+    return row;
+}
+
+}  // namespace
+
+TEST_CASE("score: breadth across pillars beats volume in one") {
+    CHECK(town_score({1, 1, 1, 1}) == doctest::Approx(44));
+    CHECK(town_score({20, 0, 0, 0}) == doctest::Approx(10 + std::log2(21.0)));
+    CHECK(town_score({5, 5, 5, 0}) == doctest::Approx(30 + 3 * std::log2(6.0)));
+    CHECK(town_score({1, 1, 1, 1}) > town_score({5, 5, 5, 0}));
+    CHECK(town_score({5, 5, 5, 0}) > town_score({20, 0, 0, 0}));
+    CHECK(town_score({0, 0, 0, 0}) == 0);
+    CHECK(town_score({2, 1, 0, 0}) > town_score({1, 1, 0, 0}));  // volume orders equal breadth
+}
+
+TEST_CASE("ranking: distinct initiatives per pillar, directories listed but not counted, every town present") {
+    const City lorient = town("56121", "Lorient", 58329);
+    const City epinal = town("88160", "Épinal", 32251);
+    const City narbonne = town("11262", "Narbonne", 57587);
+    std::vector<Evidence> rows{
+        // Lorient: one site seen on three pages is one initiative; two Ulule projects are two
+        evidence(lorient, Pillar::production, "lafabrique-lorient.fr", "https://lafabrique-lorient.fr/", 9),
+        evidence(lorient, Pillar::production, "lafabrique-lorient.fr", "https://lafabrique-lorient.fr/ateliers", 6),
+        evidence(lorient, Pillar::consommation, "lafabrique-lorient.fr", "https://lafabrique-lorient.fr/repair", 2),
+        evidence(lorient, Pillar::financement, "ulule.com/fablab-lorient", "https://fr.ulule.com/fablab-lorient/", 4),
+        evidence(lorient, Pillar::financement, "ulule.com/amap-scorff", "https://fr.ulule.com/amap-scorff/", 3),
+        evidence(lorient, Pillar::gouvernance, "lorient.bzh", "https://www.lorient.bzh/budget-participatif", 5),
+        // Épinal: many pages in one pillar only; a directory that must not count
+        evidence(epinal, Pillar::production, "a.fr", "https://a.fr/", 3),
+        evidence(epinal, Pillar::production, "b.fr", "https://b.fr/", 3),
+        evidence(epinal, Pillar::production, "c.fr", "https://c.fr/", 3),
+        evidence(epinal, Pillar::gouvernance, "annuaire.fr", "https://annuaire.fr/villes", 3, 0.3),
+    };
+    auto ranking = rank_towns({narbonne, epinal, lorient}, rows);
+    REQUIRE(ranking.size() == 3);
+    CHECK(ranking[0].city.insee == "56121");
+    CHECK(ranking[0].initiatives == std::array<int, 4>{1, 1, 2, 1});
+    CHECK(ranking[0].pillars == 4);
+    CHECK(ranking[0].per_10k == doctest::Approx(10'000.0 * 4 / 58329));  // 4 distinct initiatives
+    CHECK(ranking[0].top_evidence == std::vector<std::string>{"https://lafabrique-lorient.fr/",
+                                                             "https://www.lorient.bzh/budget-participatif",
+                                                             "https://fr.ulule.com/fablab-lorient/"});
+    CHECK(ranking[1].city.insee == "88160");
+    CHECK(ranking[1].initiatives == std::array<int, 4>{0, 3, 0, 0});
+    CHECK(ranking[1].pillars == 1);
+    CHECK(ranking[2].city.insee == "11262");  // no evidence: present, last, zeros
+    CHECK(ranking[2].score == 0);
+    CHECK(ranking[2].rank == 3);
+}
+
+TEST_CASE("ranking: ties broken by per-capita, then INSEE code") {
+    const City big = town("29232", "Quimper", 63000);
+    const City small = town("29039", "Concarneau", 20800);
+    const City other_small = town("22113", "Lannion", 20800);
+    std::vector<Evidence> rows{evidence(big, Pillar::production, "x.fr", "https://x.fr", 3),
+                               evidence(small, Pillar::production, "y.fr", "https://y.fr", 3),
+                               evidence(other_small, Pillar::production, "z.fr", "https://z.fr", 3)};
+    auto ranking = rank_towns({big, other_small, small}, rows);
+    CHECK(ranking[0].city.insee == "22113");  // same score and per_10k as Concarneau: lower INSEE first
+    CHECK(ranking[1].city.insee == "29039");
+    CHECK(ranking[2].city.insee == "29232");
+}
+
+TEST_CASE("shortlist and evidence tables: the columns of DESIGN.md §4") {
+    const City lorient = town("56121", "Lorient", 58329);
+    std::vector<Evidence> rows{evidence(lorient, Pillar::production, "lafabrique-lorient.fr", "https://lafabrique-lorient.fr/", 9)};
+    rows[0].title = "La Fabrique, tiers-lieu";
+    rows[0].terms = {"tiers-lieu", "fablab"};
+    auto ranking = rank_towns({lorient, town("88160", "Épinal", 32251)}, rows);
+    std::ostringstream shortlist;
+    write_table(shortlist, shortlist_table(ranking), Format::csv);
+    CHECK(shortlist.str() ==
+          "rank,insee,city,departement,population,score,consommation,production,financement,gouvernance,pillars,"
+          "per_10k,top_evidence\n"
+          "1,56121,Lorient,56,58329,11.00,0,1,0,0,1,0.17,https://lafabrique-lorient.fr/\n"
+          "2,88160,Épinal,88,32251,0.00,0,0,0,0,0,0.00,\n");
+    CHECK(shortlist_table(ranking, 1).rows.size() == 1);
+    std::ostringstream evidence_csv;
+    write_table(evidence_csv, evidence_table(rows), Format::csv);
+    CHECK(evidence_csv.str() ==
+          "insee,city,pillar,initiative,url,title,terms,strength,fetched_at\n"
+          "56121,Lorient,production,lafabrique-lorient.fr,https://lafabrique-lorient.fr/,\"La Fabrique, tiers-lieu\","
+          "tiers-lieu; fablab,9.00,2026-11-21T22:00:00Z\n");
+}
