@@ -156,6 +156,7 @@ public:
         curl_multi_setopt(multi_.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
                           static_cast<long>(options_.per_host.max_in_flight) * 2);
         curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(options_.concurrency) * 2);
+        for (const auto& [origin, limits] : options_.origin_limits) scheduler_.set_limits(origin, limits);
         // Each transfer gets only its own host's entry: curl parses the whole list at every start.
         for (const auto& entry : options_.resolve) {
             std::string_view rest(entry);

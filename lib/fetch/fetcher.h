@@ -29,6 +29,8 @@ struct FetchOptions {
     std::vector<std::string> resolve;      ///< HOST:PORT:ADDR, as curl's --resolve
     bool allow_private_hosts = false;      ///< every target may be on a private address
     int host_failure_limit = 3;            ///< consecutive failed requests before a host is given up
+    /// Origins ("https://html.duckduckgo.com:443") with limits of their own: a search provider's pace.
+    std::vector<std::pair<std::string, HostLimits>> origin_limits;
     std::function<void(const std::string&)> log;  ///< one line per notable event (a host given up)
 };
 

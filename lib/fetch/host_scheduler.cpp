@@ -11,7 +11,10 @@ HostScheduler::HostScheduler(int max_in_flight_total, HostLimits per_host)
 
 HostScheduler::Host& HostScheduler::host_state(const std::string& host) {
     auto [it, inserted] = hosts_.try_emplace(host);
-    if (inserted) it->second.min_gap = defaults_.min_gap;
+    if (inserted) {
+        it->second.min_gap = it->second.floor_gap = defaults_.min_gap;
+        it->second.max_in_flight = defaults_.max_in_flight;
+    }
     return it->second;
 }
 
@@ -20,7 +23,7 @@ void HostScheduler::reindex(const std::string& host, Host& state) {
         ready_index_.erase({*state.indexed_at, host});
         state.indexed_at.reset();
     }
-    if (state.queue.empty() || state.in_flight >= defaults_.max_in_flight) return;
+    if (state.queue.empty() || state.in_flight >= state.max_in_flight) return;
     SteadyTime earliest = state.queue.begin()->first.first;
     if (state.last_start) earliest = std::max(earliest, *state.last_start + state.min_gap);
     ready_index_.emplace(earliest, host);
@@ -61,7 +64,14 @@ void HostScheduler::finish(const std::string& host) {
 
 void HostScheduler::set_min_gap(const std::string& host, Millis gap) {
     Host& state = host_state(host);
-    state.min_gap = std::max(defaults_.min_gap, gap);
+    state.min_gap = std::max(state.floor_gap, gap);
+    reindex(host, state);
+}
+
+void HostScheduler::set_limits(const std::string& host, HostLimits limits) {
+    Host& state = host_state(host);
+    state.max_in_flight = std::max(1, limits.max_in_flight);
+    state.min_gap = state.floor_gap = limits.min_gap;
     reindex(host, state);
 }
 

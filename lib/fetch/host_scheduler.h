@@ -44,8 +44,11 @@ public:
     /// A started job of `host` is over (whatever its outcome).
     void finish(const std::string& host);
 
-    /// Raises the gap for `host` (robots.txt Crawl-delay); never below the default.
+    /// Raises the gap for `host` (robots.txt Crawl-delay); never below the host's limits.
     void set_min_gap(const std::string& host, Millis gap);
+
+    /// Gives `host` its own limits, below or above the defaults (a search provider's pace).
+    void set_limits(const std::string& host, HostLimits limits);
 
     /// When pop_ready() may next succeed if nothing finishes before; nullopt if no job is queued or
     /// every queued job waits for a request in flight to finish.
@@ -63,6 +66,8 @@ private:
         int in_flight = 0;
         std::optional<SteadyTime> last_start;
         Millis min_gap{0};
+        int max_in_flight = 1;
+        Millis floor_gap{0};  // what set_min_gap may not go below
         std::optional<SteadyTime> indexed_at;  // its key in ready_index_, if listed there
     };
 

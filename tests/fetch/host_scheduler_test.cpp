@@ -79,6 +79,27 @@ TEST_CASE("scheduler: Crawl-delay raises a host's gap, never lowers it") {
     CHECK(scheduler.pop_ready(t0 + 5000ms)->host == "slow");
 }
 
+TEST_CASE("scheduler: a host with limits of its own (a search provider's pace)") {
+    HostScheduler scheduler(8, {.max_in_flight = 2, .min_gap = 1000ms});
+    scheduler.set_limits("search", {.max_in_flight = 1, .min_gap = 2500ms});
+    scheduler.set_limits("own-searxng", {.max_in_flight = 4, .min_gap = 0ms});
+    for (HostScheduler::JobId job = 1; job <= 3; ++job) {
+        scheduler.push("search", job, t0);
+        scheduler.push("own-searxng", job + 10, t0);
+    }
+    int started = 0;
+    while (scheduler.pop_ready(t0)) ++started;
+    CHECK(started == 4);  // one to the search engine, three to the own instance at once
+    scheduler.finish("search");
+    CHECK_FALSE(scheduler.pop_ready(t0 + 2499ms));
+    CHECK(scheduler.pop_ready(t0 + 2500ms)->host == "search");
+    scheduler.set_min_gap("own-searxng", 10ms);  // a Crawl-delay still raises it
+    scheduler.push("own-searxng", 20, t0);
+    scheduler.finish("own-searxng");
+    CHECK_FALSE(scheduler.pop_ready(t0 + 5ms));  // its last start was at t0
+    CHECK(scheduler.pop_ready(t0 + 10ms)->host == "own-searxng");
+}
+
 TEST_CASE("scheduler: a host given up loses its queued requests") {
     HostScheduler scheduler(8, {.max_in_flight = 1, .min_gap = 0ms});
     for (HostScheduler::JobId job = 1; job <= 4; ++job) scheduler.push("down", job, t0);
