@@ -305,13 +305,12 @@ std::vector<RunSummary> Store::runs() const {
     return runs;
 }
 
-std::vector<Evidence> Store::evidence(std::int64_t run, const std::string& insee) const {
-    Statement select(db_->handle,
-                     "SELECT insee, city, pillar, initiative, url, title, terms, strength, town_weight, fetched_at "
-                     "FROM evidence WHERE run_id = ? AND (? = '' OR insee = ?) "
-                     "ORDER BY insee, CASE pillar WHEN 'consommation' THEN 0 WHEN 'production' THEN 1 "
-                     "WHEN 'financement' THEN 2 ELSE 3 END, strength DESC, url");
-    select.bind(1, run).bind(2, insee).bind(3, insee);
+namespace {
+
+constexpr const char* evidence_columns =
+    "insee, city, pillar, initiative, url, title, terms, strength, town_weight, fetched_at";
+
+std::vector<Evidence> read_evidence(Statement& select) {
     std::vector<Evidence> rows;
     while (select.step()) {
         Evidence row;
@@ -328,6 +327,30 @@ std::vector<Evidence> Store::evidence(std::int64_t run, const std::string& insee
         rows.push_back(std::move(row));
     }
     return rows;
+}
+
+}  // namespace
+
+std::vector<Evidence> Store::evidence(std::int64_t run, const std::string& insee) const {
+    Statement select(db_->handle,
+                     fmt::format("SELECT {} FROM evidence WHERE run_id = ? AND (? = '' OR insee = ?) "
+                                 "ORDER BY insee, CASE pillar WHEN 'consommation' THEN 0 WHEN 'production' THEN 1 "
+                                 "WHEN 'financement' THEN 2 ELSE 3 END, strength DESC, url",
+                                 evidence_columns)
+                         .c_str());
+    select.bind(1, run).bind(2, insee).bind(3, insee);
+    return read_evidence(select);
+}
+
+std::vector<Evidence> Store::latest_evidence_for(const std::string& url) const {
+    Statement select(db_->handle,
+                     fmt::format("SELECT {} FROM evidence WHERE url = ? AND run_id = (SELECT MAX(e.run_id) FROM "
+                                 "evidence e JOIN runs r ON r.id = e.run_id WHERE e.url = ? AND r.status IN ('done', "
+                                 "'partial'))",
+                                 evidence_columns)
+                         .c_str());
+    select.bind(1, url).bind(2, url);
+    return read_evidence(select);
 }
 
 }  // namespace sharitories

@@ -1,0 +1,36 @@
+// A search provider as the pipeline uses it: the request for a page of a query, the parse of the
+// answer, and the pace it should be asked at. Pure (requests and parses only); the fetch engine
+// sends the requests, with its safety rules.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "fetch/fetch_types.h"
+#include "search/search_types.h"
+
+namespace sharitories {
+
+class SearchProvider {
+public:
+    virtual ~SearchProvider() = default;
+    virtual std::string_view name() const = 0;
+    /// The first page when `next_page` is empty, else the page a previous SearchPage designated.
+    virtual FetchRequest request(const std::string& query, const std::string& next_page) const = 0;
+    virtual SearchPage parse(const FetchResult& result, const std::string& next_page, int first_rank) const = 0;
+    /// The origin requests go to ("https://html.duckduckgo.com:443"), for its own pace.
+    virtual std::string origin() const = 0;
+    /// Least time between two searches when the user gives no --search-delay-ms.
+    virtual std::chrono::milliseconds default_delay() const = 0;
+};
+
+enum class ProviderKind { duckduckgo, searxng, brave };
+
+/// `search_url`: a SearXNG instance's base URL (searxng), or another endpoint for the others (tests).
+/// `api_key`: Brave's. `results`: how many hits a query wants (Brave's page size).
+std::unique_ptr<SearchProvider> make_provider(ProviderKind kind, const std::string& search_url,
+                                              const std::string& api_key, int results);
+
+}  // namespace sharitories
