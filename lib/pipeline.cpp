@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 
 #include "fetch/url.h"
@@ -26,6 +27,7 @@ constexpr std::size_t queue_capacity = 64;        // pages waiting for a worker:
 struct SearchState {
     std::string next_page;
     int hits = 0;
+    std::set<std::string> urls;
     bool failed = false;
     std::string message;
 };
@@ -93,6 +95,10 @@ public:
 
         queue_.close();
         for (auto& worker : workers) worker.join();
+        // the workers finish in any order: the same scan gives the same rows in the same order
+        std::sort(outcome_.evidence.begin(), outcome_.evidence.end(), [](const Evidence& a, const Evidence& b) {
+            return std::tie(a.insee, a.pillar, a.url) < std::tie(b.insee, b.pillar, b.url);
+        });
         outcome_.queries = static_cast<int>(queries_.size());
         for (std::size_t i = 0; i < queries_.size(); ++i) {
             if (searches_[i].failed) ++outcome_.queries_failed;
@@ -124,12 +130,16 @@ private:
         bool more = false;
         if (page.status == SearchStatus::ok) {
             consecutive_blocked_ = 0;
+            int new_urls = 0;
             for (const auto& hit : page.hits) {
                 if (state.hits >= settings_.results) break;
+                if (!state.urls.insert(hit.url).second) continue;  // an engine repeating itself
                 ++state.hits;
+                ++new_urls;
                 submit_page(hit.url, query.insee);
             }
-            more = state.hits < settings_.results && !page.next_page.empty();
+            // a page that brings nothing new ends the query: the engine has no more to give
+            more = state.hits < settings_.results && !page.next_page.empty() && new_urls > 0;
             state.next_page = page.next_page;
         } else if (page.status == SearchStatus::blocked || page.status == SearchStatus::error) {
             state.failed = true;

@@ -21,5 +21,9 @@ protected:
 std::unique_ptr<Command> make_cities_command(CLI::App& parent);
 std::unique_ptr<Command> make_queries_command(CLI::App& parent);
 std::unique_ptr<Command> make_fetch_command(CLI::App& parent);
+std::unique_ptr<Command> make_scan_command(CLI::App& parent);
+std::unique_ptr<Command> make_rank_command(CLI::App& parent);
+std::unique_ptr<Command> make_evidence_command(CLI::App& parent);
+std::unique_ptr<Command> make_classify_command(CLI::App& parent);
 
 }  // namespace sharitories::cli

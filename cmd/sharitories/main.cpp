@@ -25,8 +25,12 @@ int main(int argc, char** argv) {
     set_footer(app, "Run 'sharitories COMMAND --help' for a command's options and defaults.");
 
     std::vector<std::unique_ptr<Command>> commands;
+    commands.push_back(make_scan_command(app));
+    commands.push_back(make_rank_command(app));
+    commands.push_back(make_evidence_command(app));
     commands.push_back(make_cities_command(app));
     commands.push_back(make_queries_command(app));
+    commands.push_back(make_classify_command(app));
     commands.push_back(make_fetch_command(app));
 
     // CLI11 would say "A subcommand is required" for a mistyped command: name it instead.

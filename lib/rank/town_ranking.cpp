@@ -53,8 +53,9 @@ std::vector<CityScore> rank_towns(const std::vector<City>& towns, const std::vec
                                                   static_cast<double>(town.population)
                                             : 0;
         // the strongest pages first, one per initiative
-        std::stable_sort(rows.begin(), rows.end(),
-                         [](const Evidence* a, const Evidence* b) { return a->strength > b->strength; });
+        std::sort(rows.begin(), rows.end(), [](const Evidence* a, const Evidence* b) {
+            return a->strength != b->strength ? a->strength > b->strength : a->url < b->url;
+        });
         std::set<std::string> shown;
         for (const Evidence* row : rows) {
             if (score.top_evidence.size() == top_evidence_urls) break;

@@ -31,7 +31,7 @@ struct CityScore {
     int pillars = 0;
     double score = 0;
     double per_10k = 0;
-    std::vector<std::string> top_evidence;  ///< up to three URLs, strongest first, distinct initiatives
+    std::vector<std::string> top_evidence;  ///< up to three URLs, strongest first (then by URL), distinct initiatives
     int rank = 0;
 };
 

@@ -22,6 +22,14 @@ CREATE TABLE IF NOT EXISTS runs (
     pages_failed INTEGER NOT NULL DEFAULT 0,
     evidence INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS run_towns (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    insee TEXT NOT NULL,
+    name TEXT NOT NULL,
+    departement TEXT NOT NULL,
+    population INTEGER NOT NULL,
+    PRIMARY KEY (run_id, insee)
+);
 CREATE TABLE IF NOT EXISTS queries (
     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
     insee TEXT NOT NULL,
@@ -195,6 +203,37 @@ std::int64_t Store::begin_run(const std::string& started_at, int towns) {
     Statement insert(db_->handle, "INSERT INTO runs (started_at, towns) VALUES (?, ?)");
     insert.bind(1, started_at).bind(2, towns).run();
     return sqlite3_last_insert_rowid(db_->handle);
+}
+
+void Store::save_run_towns(std::int64_t run, const std::vector<City>& towns) {
+    db_->exec("BEGIN");
+    try {
+        Statement insert(db_->handle,
+                         "INSERT OR REPLACE INTO run_towns (run_id, insee, name, departement, population) VALUES (?, ?, ?, ?, ?)");
+        for (const auto& town : towns) {
+            insert.bind(1, run).bind(2, town.insee).bind(3, town.name).bind(4, town.departement).bind(5, town.population).run();
+            insert.reset();
+        }
+        db_->exec("COMMIT");
+    } catch (...) {
+        db_->exec("ROLLBACK");
+        throw;
+    }
+}
+
+std::vector<City> Store::run_towns(std::int64_t run) const {
+    Statement select(db_->handle, "SELECT insee, name, departement, population FROM run_towns WHERE run_id = ? ORDER BY insee");
+    select.bind(1, run);
+    std::vector<City> towns;
+    while (select.step()) {
+        City town;
+        town.insee = select.text(0);
+        town.name = select.text(1);
+        town.departement = select.text(2);
+        town.population = select.integer(3);
+        towns.push_back(std::move(town));
+    }
+    return towns;
 }
 
 void Store::finish_run(const RunSummary& summary) {

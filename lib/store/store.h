@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "fetch/fetch_types.h"
+#include "model/city.h"
 #include "model/evidence.h"
 #include "model/query.h"
 #include "search/search_types.h"
@@ -52,6 +53,9 @@ public:
     Store& operator=(const Store&) = delete;
 
     std::int64_t begin_run(const std::string& started_at, int towns);
+    /// The towns a run covers, so that `rank` lists them all, zeros included.
+    void save_run_towns(std::int64_t run, const std::vector<City>& towns);
+    std::vector<City> run_towns(std::int64_t run) const;
     void finish_run(const RunSummary& summary);
 
     void save_query(std::int64_t run, const Query& query, SearchStatus status, int hits, const std::string& message);

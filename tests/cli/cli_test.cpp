@@ -190,7 +190,7 @@ TEST_CASE("cli: options that contradict each other, or name nothing, are usage e
 
     auto typo = run_sharitories({"citys"});
     CHECK(typo.exit_code == 2);
-    CHECK(contains(typo.err, "unknown command 'citys'; the commands are cities, queries"));
+    CHECK(contains(typo.err, "unknown command 'citys'; the commands are scan, rank, evidence, cities, queries"));
 
     auto huge = run_sharitories({"cities", "--min-pop", "99999999999999999999"});
     CHECK(huge.exit_code == 2);

@@ -1,0 +1,162 @@
+// End-to-end: `sharitories scan`, `rank` and `evidence` as built, against a fake SearXNG and a dozen
+// local sites, all on 127.0.0.1 (host names pinned with --resolve), started and stopped here.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <sstream>
+
+#include "fetch/test_server.h"
+#include "test_support.h"
+
+using sharitories::test::run_sharitories;
+using sharitories::test::TempDir;
+using sharitories::test::TestServer;
+
+namespace {
+
+std::string page(const std::string& title, const std::string& body, const std::string& footer) {
+    return "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>" + title +
+           "</title><script>var k = 'budget participatif monnaie locale AMAP';</script></head><body>"
+           "<nav><a href=\"/\">Accueil</a> <a href=\"/contact\">Contact</a></nav><main><h1>" + title + "</h1><p>" + body +
+           "</p></main><footer>" + footer + "</footer></body></html>";
+}
+
+/// The local sites: host → (page HTML, town it is found for).
+std::map<std::string, std::pair<std::string, std::string>> sites() {
+    return {
+        {"lafabrique-lorient.test", {page("La Fabrique, tiers-lieu à Lorient",
+                                          "Tiers-lieu associatif : fablab, coworking et ateliers partagés.",
+                                          "12 quai des Indes, 56100 Lorient"), "Lorient"}},
+        {"amap-scorff.test", {page("AMAP du Scorff", "L'AMAP livre des paniers en circuit court chaque jeudi à Lorient.",
+                                   "AMAP du Scorff, 56100 Lorient"), "Lorient"}},
+        {"lorient-participe.test", {page("Budget participatif de Lorient",
+                                         "Le budget participatif et le conseil citoyen : votez pour les projets de Lorient.",
+                                         "Mairie de Lorient, Morbihan"), "Lorient"}},
+        {"galais-lorient.test", {page("Le Galais, monnaie locale du pays de Lorient",
+                                      "Une monnaie locale et citoyenne, financement participatif de projets à Lorient.",
+                                      "56100 Lorient"), "Lorient"}},
+        {"fablab-epinal.test", {page("Fablab d'Épinal", "Le fablab d'Épinal ouvre un makerspace.", "88000 Épinal, Vosges"),
+                                "Épinal"}},
+        {"coworking-epinal.test", {page("Coworking à Épinal", "Espace de coworking et tiers-lieu au centre d'Épinal.",
+                                        "88000 Épinal"), "Épinal"}},
+        {"tourisme-narbonne.test", {page("Visiter Narbonne", "La cathédrale, le canal de la Robine et les halles.",
+                                         "Office de tourisme, 11100 Narbonne"), "Narbonne"}},
+        {"prive-narbonne.test", {page("AMAP de Narbonne", "Paniers en circuit court, AMAP du jeudi.", "11100 Narbonne"),
+                                 "Narbonne"}},  // its robots.txt disallows everything
+    };
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+}  // namespace
+
+TEST_CASE("scan end to end: fake SearXNG, local sites, shortlist, evidence and rank") {
+    TestServer web(16);
+    const auto all_sites = sites();
+    web.http().Get("/robots.txt", [](const httplib::Request& request, httplib::Response& response) {
+        if (request.get_header_value("Host").starts_with("prive-narbonne.test"))
+            response.set_content("User-agent: *\nDisallow: /\n", "text/plain");
+        else
+            response.status = 404;
+    });
+    web.http().Get("/", [&](const httplib::Request& request, httplib::Response& response) {
+        const std::string host = request.get_header_value("Host");
+        const auto site = all_sites.find(host.substr(0, host.find(':')));
+        if (site == all_sites.end()) {
+            response.status = 404;
+            return;
+        }
+        response.set_content(site->second.first, "text/html; charset=utf-8");
+    });
+    web.start();
+    const std::string port = std::to_string(web.port());
+
+    TestServer searx;
+    int searches = 0;
+    searx.http().Get("/search", [&](const httplib::Request& request, httplib::Response& response) {
+        ++searches;
+        const std::string query = request.get_param_value("q");
+        CHECK(request.get_param_value("format") == "json");
+        nlohmann::json results = nlohmann::json::array();
+        if (request.get_param_value("pageno") == "1") {  // a second page is empty, as it ends a real list
+            for (const auto& [host, site] : all_sites) {
+                if (query.find("\"" + site.second + "\"") != std::string::npos)
+                    results.push_back({{"url", "http://" + host + ":" + port + "/"}, {"title", host}, {"content", "…"}});
+            }
+        }
+        response.set_content(nlohmann::json{{"query", query}, {"results", results}, {"unresponsive_engines", nlohmann::json::array()}}
+                                 .dump(),
+                             "application/json");
+    });
+    searx.start();
+
+    TempDir dir;
+    const std::string db = (dir.path() / "scan.db").string();
+    std::vector<std::string> args{"scan", "--insee", "56121,88160,11262", "--search-url", searx.url(""),
+                                  "--db", db, "--allow-private-hosts", "--per-host-delay-ms", "0", "--workers", "2",
+                                  "--format", "csv"};
+    for (const auto& [host, site] : all_sites) {
+        args.push_back("--resolve");
+        args.push_back(host + ":" + port + ":127.0.0.1");
+    }
+    auto scan = run_sharitories(args);
+    INFO(scan.err);
+    REQUIRE(scan.exit_code == 0);
+    auto lines = lines_of(scan.out);
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0] == "rank,insee,city,departement,population,score,consommation,production,financement,gouvernance,"
+                      "pillars,per_10k,top_evidence");
+    CHECK(lines[1].starts_with("1,56121,Lorient,56,58329,44.00,1,1,1,1,4,"));
+    CHECK(lines[1].find("http://lafabrique-lorient.test:" + port + "/") != std::string::npos);
+    CHECK(lines[2].starts_with("2,88160,Épinal,88,32251,"));
+    CHECK(lines[2].find(",0,2,0,0,1,") != std::string::npos);  // two production initiatives
+    CHECK(lines[3].starts_with("3,11262,Narbonne,11,57587,0.00,0,0,0,0,0,0.00,"));
+    CHECK(scan.err.find("3 towns, 72 queries (0 failed)") != std::string::npos);
+
+    // every page fetched once, though each town's 24 searches found it again; robots.txt obeyed
+    CHECK(searches == 144);  // the first page of each query, and the empty second page that ends it
+    CHECK(web.count("/robots.txt") == static_cast<int>(all_sites.size()));
+    int page_requests = 0;
+    for (const auto& hit : web.hits())
+        if (hit.path == "/") ++page_requests;
+    CHECK(page_requests == static_cast<int>(all_sites.size()) - 1);  // prive-narbonne: disallowed
+
+    auto evidence = run_sharitories({"evidence", "--db", db, "--insee", "56121", "--format", "json"});
+    REQUIRE(evidence.exit_code == 0);
+    auto rows = nlohmann::json::parse(evidence.out);
+    REQUIRE(rows.size() >= 4);
+    std::map<std::string, std::string> url_by_pillar;
+    for (const auto& row : rows) {
+        CHECK(row["insee"] == "56121");
+        url_by_pillar[row["pillar"]] = row["url"];
+    }
+    CHECK(url_by_pillar["production"] == "http://lafabrique-lorient.test:" + port + "/");
+    CHECK(url_by_pillar["consommation"] == "http://amap-scorff.test:" + port + "/");
+    CHECK(url_by_pillar["gouvernance"] == "http://lorient-participe.test:" + port + "/");
+    CHECK(url_by_pillar["financement"] == "http://galais-lorient.test:" + port + "/");
+
+    auto rank = run_sharitories({"rank", "--db", db, "--format", "csv", "--top", "2"});
+    REQUIRE(rank.exit_code == 0);
+    auto ranked = lines_of(rank.out);
+    REQUIRE(ranked.size() == 3);
+    CHECK(ranked[1] == lines[1]);
+    CHECK(ranked[2] == lines[2]);
+}
+
+TEST_CASE("scan: rank and evidence on an empty database, and a scan without its provider's address") {
+    TempDir dir;
+    const std::string db = (dir.path() / "vide.db").string();
+    auto rank = run_sharitories({"rank", "--db", db});
+    CHECK(rank.exit_code == 2);
+    CHECK(rank.err.find("holds no finished scan yet") != std::string::npos);
+    auto scan = run_sharitories({"scan", "--provider", "searxng", "--insee", "56121", "--db", db});
+    CHECK(scan.exit_code == 2);
+    CHECK(scan.err.find("--search-url") != std::string::npos);
+}
