@@ -141,13 +141,15 @@ private:
             // a page that brings nothing new ends the query: the engine has no more to give
             more = state.hits < settings_.results && !page.next_page.empty() && new_urls > 0;
             state.next_page = page.next_page;
-        } else if (page.status == SearchStatus::blocked || page.status == SearchStatus::error) {
+        } else if (page.status == SearchStatus::no_results) {
+            consecutive_blocked_ = 0;  // an answer, if an empty one
+        } else {
             state.failed = true;
             state.message = page.message;
             outcome_.problems.push_back(fmt::format("{} ({}): search failed: {}", query.city, query.insee, page.message));
-            if (page.status == SearchStatus::blocked && ++consecutive_blocked_ == settings_.blocked_limit) {
-                log(fmt::format("{} blocked {} searches in a row: no more searches this run", provider_.name(),
-                                consecutive_blocked_));
+            if (++consecutive_blocked_ == settings_.blocked_limit) {
+                log(fmt::format("{} failed or blocked {} searches in a row (last: {}): no more searches this run",
+                                provider_.name(), consecutive_blocked_, page.message));
             }
         }
         if (more) {
@@ -163,7 +165,7 @@ private:
             if (consecutive_blocked_ >= settings_.blocked_limit) {
                 for (; next_query_ < queries_.size(); ++next_query_) {
                     searches_[next_query_].failed = true;
-                    searches_[next_query_].message = "not sent: the search provider blocked the run";
+                    searches_[next_query_].message = "not sent: the search provider kept failing or blocking";
                 }
             } else {
                 submit_search(next_query_++, "");

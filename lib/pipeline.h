@@ -3,7 +3,8 @@
 // on the calling thread; pages are parsed and classified on a pool of worker threads fed through a
 // bounded queue (a page is dropped once classified: only its evidence is kept, so memory stays flat
 // however many pages a scan reads). Searches go out one after another, each as the previous one
-// ends, so that a provider that starts blocking can be left alone for the rest of the run.
+// ends, so that a provider that blocks or cannot be reached (three times in a row) is left alone for
+// the rest of the run instead of being asked thousands of times.
 //
 // Which towns a page is classified for: the towns whose searches found it (a hint), and every
 // selected town the page names — so a page found by Lorient's search that is really about Vannes
@@ -28,7 +29,7 @@ namespace sharitories {
 struct ScanSettings {
     int results = 10;        ///< hits wanted per query (--results)
     int workers = 0;         ///< parse threads; 0: one per core
-    int blocked_limit = 3;   ///< consecutive blocked searches before searching stops for the run
+    int blocked_limit = 3;   ///< searches blocked or failed in a row before searching stops for the run
     std::int64_t run_id = 0; ///< the store's run the queries, pages and evidence belong to
     std::function<void(const std::string&)> log;          ///< progress and notes, one line each
     std::function<std::string()> now;                     ///< ISO 8601 UTC; the wall clock if unset

@@ -136,7 +136,8 @@ public:
             outcome = run_scan(towns, queries, *provider, *fetcher, classifier, store.get(), settings_);
             store->save_evidence(summary.id, outcome.evidence);
             summary.finished_at = utc_now();
-            summary.status = outcome.queries_failed > 0 ? "partial" : "done";
+            const bool all_failed = outcome.queries > 0 && outcome.queries_failed == outcome.queries;
+            summary.status = all_failed ? "failed" : outcome.queries_failed > 0 ? "partial" : "done";
             summary.queries = outcome.queries;
             summary.queries_failed = outcome.queries_failed;
             summary.pages_fetched = outcome.pages_fetched + outcome.pages_not_modified;
@@ -147,14 +148,25 @@ public:
             fail({error.what()}, exit_failed);
         }
 
-        write_output(shortlist_table(rank_towns(towns, outcome.evidence), top_), output_);
+        // every search failed (no network, a provider down): yesterday's shortlist is better than zeros
+        const bool run_failed = summary.status == "failed";
+        if (!run_failed) write_output(shortlist_table(rank_towns(towns, outcome.evidence), top_), output_);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        for (const auto& problem : outcome.problems) std::cerr << "sharitories: " << problem << '\n';
-        std::cerr << fmt::format("sharitories: {} towns, {} queries ({} failed), pages {} fetched ({} unchanged) / {} "
+        constexpr std::size_t problems_shown = 10;
+        for (std::size_t i = 0; i < outcome.problems.size() && i < problems_shown; ++i)
+            std::cerr << "sharitories: " << outcome.problems[i] << '\n';
+        if (outcome.problems.size() > problems_shown)
+            std::cerr << fmt::format("sharitories: … and {} more failed searches (see the queries table of {})\n",
+                                     outcome.problems.size() - problems_shown, db_);
+        std::cerr << fmt::format("sharitories: {} town{}, {} queries ({} failed), pages {} fetched ({} unchanged) / {} "
                                  "skipped / {} failed, {} evidence rows, {:.0f} s\n",
-                                 towns.size(), outcome.queries, outcome.queries_failed,
+                                 towns.size(), towns.size() == 1 ? "" : "s", outcome.queries, outcome.queries_failed,
                                  outcome.pages_fetched + outcome.pages_not_modified, outcome.pages_not_modified,
                                  outcome.pages_skipped, outcome.pages_failed, outcome.evidence.size(), seconds);
+        if (run_failed) {
+            std::cerr << "sharitories: error: every search failed: no shortlist written\n";
+            return exit_failed;
+        }
         return outcome.queries_failed > 0 ? exit_partial : exit_done;
     }
 

@@ -160,3 +160,27 @@ TEST_CASE("scan: rank and evidence on an empty database, and a scan without its 
     CHECK(scan.exit_code == 2);
     CHECK(scan.err.find("--search-url") != std::string::npos);
 }
+
+TEST_CASE("scan: when every search fails, no shortlist replaces yesterday's, and the run is marked failed") {
+    TestServer searx;
+    int searches = 0;
+    searx.http().Get("/search", [&](const httplib::Request&, httplib::Response& response) {
+        ++searches;
+        response.status = 403;  // an instance with JSON output disabled
+        response.set_content("<html>403 Forbidden</html>", "text/html");
+    });
+    searx.start();
+    TempDir dir;
+    const auto out = dir.write("shortlist.csv", "rank,insee\n1,56121\n");
+    const std::string db = (dir.path() / "scan.db").string();
+    auto scan = run_sharitories({"scan", "--insee", "56121,88160", "--search-url", searx.url(""), "--db", db, "--out",
+                                 out.string()});
+    CHECK(scan.exit_code == 1);
+    CHECK(scan.err.find("formats: [html, json]") != std::string::npos);  // the reason, and how to fix it
+    CHECK(scan.err.find("no more searches this run") != std::string::npos);
+    CHECK(scan.err.find("every search failed: no shortlist written") != std::string::npos);
+    CHECK(searches <= 4);  // three failures in a row, and the one already queued: not 48
+    CHECK(sharitories::test::read_file(out) == "rank,insee\n1,56121\n");
+    auto rank = run_sharitories({"rank", "--db", db});
+    CHECK(rank.exit_code == 2);  // the failed run is no finished scan
+}
