@@ -1,0 +1,51 @@
+// An arena for Gumbo's allocations (GumboOptions::allocator): parsing a page makes tens of thousands
+// of small allocations that all die together when the tree is destroyed, so a bump allocator with a
+// no-op free is faster than malloc. One arena per thread, reused page after page: memory stays at
+// the size of the largest page's tree. Private to lib/html (it includes gumbo.h).
+#pragma once
+
+#include <gumbo.h>
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace sharitories::html {
+
+class GumboArena {
+public:
+    /// Options that allocate from this arena; the tree must be destroyed with the same options.
+    GumboOptions options();
+    /// Forgets every allocation, keeping the memory for the next page.
+    void reset();
+
+private:
+    static void* allocate(void* arena, std::size_t size);
+    static void deallocate(void*, void*) {}
+
+    struct Block {
+        std::unique_ptr<std::byte[]> memory;
+        std::size_t size = 0;
+    };
+    std::vector<Block> blocks_;
+    std::size_t current_ = 0;  // block being filled
+    std::size_t used_ = 0;     // bytes used in it
+};
+
+/// A parse with this thread's arena, destroyed (and the arena reset) with the returned owner.
+class ArenaParse {
+public:
+    explicit ArenaParse(std::string_view html);
+    ~ArenaParse();
+    ArenaParse(const ArenaParse&) = delete;
+    ArenaParse& operator=(const ArenaParse&) = delete;
+    GumboOutput* output() const { return output_; }
+
+private:
+    GumboArena& arena_;
+    GumboOptions options_;
+    GumboOutput* output_;
+};
+
+}  // namespace sharitories::html
