@@ -3,6 +3,7 @@
 #include <fmt/chrono.h>
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -96,9 +97,13 @@ public:
         queue_.close();
         for (auto& worker : workers) worker.join();
         // the workers finish in any order: the same scan gives the same rows in the same order
-        std::sort(outcome_.evidence.begin(), outcome_.evidence.end(), [](const Evidence& a, const Evidence& b) {
-            return std::tie(a.insee, a.pillar, a.url) < std::tie(b.insee, b.pillar, b.url);
-        });
+        auto key = [](const Evidence& e) { return std::tie(e.insee, e.pillar, e.url); };
+        std::sort(outcome_.evidence.begin(), outcome_.evidence.end(),
+                  [&](const Evidence& a, const Evidence& b) { return key(a) < key(b); });
+        // two addresses redirecting to one page are one piece of evidence
+        outcome_.evidence.erase(std::unique(outcome_.evidence.begin(), outcome_.evidence.end(),
+                                            [&](const Evidence& a, const Evidence& b) { return key(a) == key(b); }),
+                                outcome_.evidence.end());
         outcome_.queries = static_cast<int>(queries_.size());
         for (std::size_t i = 0; i < queries_.size(); ++i) {
             if (searches_[i].failed) ++outcome_.queries_failed;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "fetch/test_server.h"
@@ -45,7 +46,28 @@ std::map<std::string, std::pair<std::string, std::string>> sites() {
                                          "Office de tourisme, 11100 Narbonne"), "Narbonne"}},
         {"prive-narbonne.test", {page("AMAP de Narbonne", "Paniers en circuit court, AMAP du jeudi.", "11100 Narbonne"),
                                  "Narbonne"}},  // its robots.txt disallows everything
+        // a platform (keywords/platforms.tsv): the project is the initiative, ulule.com is not
+        {"fr.ulule.com", {page("Les Jardins du Scorff - Ulule", "Financement participatif : soutenez notre projet à Lorient.",
+                               "56100 Lorient"), "Lorient"}},
+        // a directory naming dozens of towns: listed, never counted
+        {"annuaire-villes.test", {"", "Épinal"}},
+        // an old address redirecting to a site already found: one initiative still
+        {"ancien-coworking-epinal.test", {"", "Épinal"}},
+        // a PDF: skipped, not a page
+        {"plaquette-narbonne.test", {"", "Narbonne"}},
     };
+}
+
+/// The directory page: a fablab list naming 40 towns of the shipped list, Épinal among them.
+std::string directory_page() {
+    std::string text = "Annuaire des fablabs de France : ";
+    for (const char* town : {"Épinal", "Lorient", "Narbonne", "Vannes", "Quimper", "Lannion", "Saint-Brieuc", "Saint-Malo",
+                             "Laval", "Cholet", "Saumur", "Niort", "Angoulême", "Périgueux", "Bergerac", "Agen", "Montauban",
+                             "Albi", "Castres", "Rodez", "Tarbes", "Bayonne", "Dax", "Mont-de-Marsan", "Auch", "Béziers",
+                             "Sète", "Alès", "Carcassonne", "Arles", "Salon-de-Provence", "Istres", "Fréjus", "Grasse",
+                             "Cannes", "Menton", "Gap", "Valence", "Vienne", "Roanne"})
+        text += std::string("Fablab de ") + town + ", ";
+    return page("Annuaire des fablabs", text, "annuaire-villes.test");
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -66,17 +88,22 @@ TEST_CASE("scan end to end: fake SearXNG, local sites, shortlist, evidence and r
         else
             response.status = 404;
     });
-    web.http().Get("/", [&](const httplib::Request& request, httplib::Response& response) {
+    std::string port;
+    web.http().Get(R"(/.*)", [&](const httplib::Request& request, httplib::Response& response) {
         const std::string host = request.get_header_value("Host");
-        const auto site = all_sites.find(host.substr(0, host.find(':')));
-        if (site == all_sites.end()) {
+        const std::string name = host.substr(0, host.find(':'));
+        if (name == "annuaire-villes.test") return response.set_content(directory_page(), "text/html; charset=utf-8");
+        if (name == "ancien-coworking-epinal.test") return response.set_redirect("http://coworking-epinal.test:" + port + "/", 301);
+        if (name == "plaquette-narbonne.test") return response.set_content(std::string(4000, '%'), "application/pdf");
+        const auto site = all_sites.find(name);
+        if (site == all_sites.end() || (name == "fr.ulule.com" && request.path != "/la-fabrique-lorient/")) {
             response.status = 404;
             return;
         }
         response.set_content(site->second.first, "text/html; charset=utf-8");
     });
     web.start();
-    const std::string port = std::to_string(web.port());
+    port = std::to_string(web.port());
 
     TestServer searx;
     int searches = 0;
@@ -87,8 +114,9 @@ TEST_CASE("scan end to end: fake SearXNG, local sites, shortlist, evidence and r
         nlohmann::json results = nlohmann::json::array();
         if (request.get_param_value("pageno") == "1") {  // a second page is empty, as it ends a real list
             for (const auto& [host, site] : all_sites) {
+                const std::string path = host == "fr.ulule.com" ? "/la-fabrique-lorient/" : "/";
                 if (query.find("\"" + site.second + "\"") != std::string::npos)
-                    results.push_back({{"url", "http://" + host + ":" + port + "/"}, {"title", host}, {"content", "…"}});
+                    results.push_back({{"url", "http://" + host + ":" + port + path}, {"title", host}, {"content", "…"}});
             }
         }
         response.set_content(nlohmann::json{{"query", query}, {"results", results}, {"unresponsive_engines", nlohmann::json::array()}}
@@ -113,20 +141,28 @@ TEST_CASE("scan end to end: fake SearXNG, local sites, shortlist, evidence and r
     REQUIRE(lines.size() == 4);
     CHECK(lines[0] == "rank,insee,city,departement,population,score,consommation,production,financement,gouvernance,"
                       "pillars,per_10k,top_evidence");
-    CHECK(lines[1].starts_with("1,56121,Lorient,56,58329,44.00,1,1,1,1,4,"));
+    CHECK(lines[1].starts_with("1,56121,Lorient,56,58329,44.58,1,1,2,1,4,"));  // the Ulule project: a 2nd financement
     CHECK(lines[1].find("http://lafabrique-lorient.test:" + port + "/") != std::string::npos);
     CHECK(lines[2].starts_with("2,88160,Épinal,88,32251,"));
-    CHECK(lines[2].find(",0,2,0,0,1,") != std::string::npos);  // two production initiatives
+    // two production initiatives: the old address is the same site, the directory does not count
+    CHECK(lines[2].find(",0,2,0,0,1,") != std::string::npos);
     CHECK(lines[3].starts_with("3,11262,Narbonne,11,57587,0.00,0,0,0,0,0,0.00,"));
-    CHECK(scan.err.find("3 towns, 72 queries (0 failed)") != std::string::npos);
+    // twelve sites: the robots.txt refusal and the PDF skipped; the redirect's page counted once as evidence
+    CHECK(scan.err.find("3 towns, 72 queries (0 failed), pages 10 fetched (0 unchanged) / 2 skipped / 0 failed, "
+                        "7 evidence rows") != std::string::npos);
 
     // every page fetched once, though each town's 24 searches found it again; robots.txt obeyed
     CHECK(searches == 144);  // the first page of each query, and the empty second page that ends it
     CHECK(web.count("/robots.txt") == static_cast<int>(all_sites.size()));
-    int page_requests = 0;
+    std::map<std::string, int> requests_by_host;
     for (const auto& hit : web.hits())
-        if (hit.path == "/") ++page_requests;
-    CHECK(page_requests == static_cast<int>(all_sites.size()) - 1);  // prive-narbonne: disallowed
+        if (hit.path != "/robots.txt") ++requests_by_host[hit.host.substr(0, hit.host.find(':'))];
+    CHECK(requests_by_host.count("prive-narbonne.test") == 0);  // disallowed by its robots.txt
+    CHECK(requests_by_host["coworking-epinal.test"] == 2);       // found itself, and through the redirect
+    for (const auto& [host, requests] : requests_by_host) {
+        INFO(host);
+        CHECK(requests <= 2);
+    }
 
     auto evidence = run_sharitories({"evidence", "--db", db, "--insee", "56121", "--format", "json"});
     REQUIRE(evidence.exit_code == 0);
@@ -140,7 +176,10 @@ TEST_CASE("scan end to end: fake SearXNG, local sites, shortlist, evidence and r
     CHECK(url_by_pillar["production"] == "http://lafabrique-lorient.test:" + port + "/");
     CHECK(url_by_pillar["consommation"] == "http://amap-scorff.test:" + port + "/");
     CHECK(url_by_pillar["gouvernance"] == "http://lorient-participe.test:" + port + "/");
-    CHECK(url_by_pillar["financement"] == "http://galais-lorient.test:" + port + "/");
+    std::set<std::string> initiatives;
+    for (const auto& row : rows) initiatives.insert(row["initiative"].get<std::string>());
+    CHECK(initiatives.count("ulule.com/la-fabrique-lorient") == 1);
+    CHECK(initiatives.count("galais-lorient.test") == 1);
 
     auto rank = run_sharitories({"rank", "--db", db, "--format", "csv", "--top", "2"});
     REQUIRE(rank.exit_code == 0);

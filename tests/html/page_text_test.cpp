@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "fetch/charset.h"
 #include "html/page_text.h"
 #include "test_support.h"
 
@@ -83,4 +84,15 @@ TEST_CASE("page text: every real page of the shared fixtures parses") {
         ++pages;
     }
     CHECK(pages >= 8);
+}
+
+TEST_CASE("page text: a windows-1252 page, decoded by the fetch step, reads in full") {
+    const std::string latin1 = "<html><head><meta charset=\"windows-1252\"><title>Coop\xE9rative</title></head><body>"
+                               "<nav>Accueil</nav><p>L'\xE9picerie coop\xE9rative d'\xC9pinal &ndash; 88000</p>"
+                               "<script>var x = 'AMAP';</script></body></html>";
+    auto decoded = decode_body(latin1, "", true);
+    auto page = extract_page_text(decoded.text);
+    CHECK(page.title == "Coopérative");
+    CHECK(has(page.text, "L'épicerie coopérative d'Épinal – 88000"));
+    CHECK_FALSE(has(page.text, "AMAP"));
 }
