@@ -1,19 +1,9 @@
 #include "search/brave.h"
 
-#include <nlohmann/json.hpp>
-
 #include "fetch/url.h"
+#include "search/json_results.h"
 
 namespace sharitories {
-namespace {
-
-std::string string_field(const nlohmann::json& object, const char* name) {
-    auto found = object.find(name);
-    return found != object.end() && found->is_string() ? found->get<std::string>() : "";
-}
-
-}  // namespace
-
 FetchRequest brave_request(std::string_view query, int offset, int count, std::string_view api_key,
                            std::string_view endpoint) {
     FetchRequest request;
@@ -52,17 +42,7 @@ SearchPage parse_brave(int http_status, std::string_view body, int offset, int f
     // no "web" section at all: Brave found no web result for the query
     auto web = json.find("web");
     if (web != json.end() && web->is_object()) {
-        if (auto results = web->find("results"); results != web->end() && results->is_array()) {
-            int rank = first_rank;
-            for (const auto& result : *results) {
-                if (!result.is_object()) continue;
-                SearchHit hit{string_field(result, "url"), string_field(result, "title"),
-                              string_field(result, "description"), 0};
-                if (hit.url.empty()) continue;
-                hit.rank = rank++;
-                page.hits.push_back(std::move(hit));
-            }
-        }
+        if (auto results = web->find("results"); results != web->end()) page.hits = read_hits(*results, "description", first_rank);
     }
     page.status = page.hits.empty() ? SearchStatus::no_results : SearchStatus::ok;
     const bool more = json.contains("query") && json["query"].is_object() &&

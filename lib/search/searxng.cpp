@@ -1,19 +1,9 @@
 #include "search/searxng.h"
 
-#include <nlohmann/json.hpp>
-
 #include "fetch/url.h"
+#include "search/json_results.h"
 
 namespace sharitories {
-namespace {
-
-std::string string_field(const nlohmann::json& object, const char* name) {
-    auto found = object.find(name);
-    return found != object.end() && found->is_string() ? found->get<std::string>() : "";
-}
-
-}  // namespace
-
 FetchRequest searxng_request(std::string_view base_url, std::string_view query, int page_number) {
     std::string base(base_url);
     while (base.ends_with('/')) base.pop_back();
@@ -58,14 +48,7 @@ SearchPage parse_searxng(int http_status, std::string_view body, int page_number
         page.message = "SearXNG's answer has no results list";
         return page;
     }
-    int rank = first_rank;
-    for (const auto& result : *results) {
-        if (!result.is_object()) continue;
-        SearchHit hit{string_field(result, "url"), string_field(result, "title"), string_field(result, "content"), 0};
-        if (hit.url.empty()) continue;
-        hit.rank = rank++;
-        page.hits.push_back(std::move(hit));
-    }
+    page.hits = read_hits(*results, "content", first_rank);
     // engines that failed for this query: said, so a thin answer is not taken for a thin town
     if (auto unresponsive = json.find("unresponsive_engines"); unresponsive != json.end() && unresponsive->is_array()) {
         std::string engines;

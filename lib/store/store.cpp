@@ -174,6 +174,19 @@ struct Store::Database {
     sqlite3* handle = nullptr;
     ~Database() { sqlite3_close(handle); }
 
+    /// Runs `work` in one transaction: all of it is stored, or none.
+    template <typename Work>
+    void transaction(Work work) {
+        exec("BEGIN");
+        try {
+            work();
+            exec("COMMIT");
+        } catch (...) {
+            exec("ROLLBACK");
+            throw;
+        }
+    }
+
     void exec(const char* sql) {
         char* error = nullptr;
         if (sqlite3_exec(handle, sql, nullptr, nullptr, &error) != SQLITE_OK) {
@@ -206,19 +219,14 @@ std::int64_t Store::begin_run(const std::string& started_at, int towns) {
 }
 
 void Store::save_run_towns(std::int64_t run, const std::vector<City>& towns) {
-    db_->exec("BEGIN");
-    try {
+    db_->transaction([&] {
         Statement insert(db_->handle,
                          "INSERT OR REPLACE INTO run_towns (run_id, insee, name, departement, population) VALUES (?, ?, ?, ?, ?)");
         for (const auto& town : towns) {
             insert.bind(1, run).bind(2, town.insee).bind(3, town.name).bind(4, town.departement).bind(5, town.population).run();
             insert.reset();
         }
-        db_->exec("COMMIT");
-    } catch (...) {
-        db_->exec("ROLLBACK");
-        throw;
-    }
+    });
 }
 
 std::vector<City> Store::run_towns(std::int64_t run) const {
@@ -292,8 +300,7 @@ void Store::save_page(std::int64_t run, const FetchResult& result, const std::st
 }
 
 void Store::save_evidence(std::int64_t run, const std::vector<Evidence>& evidence) {
-    db_->exec("BEGIN");
-    try {
+    db_->transaction([&] {
         Statement insert(db_->handle,
                          "INSERT OR REPLACE INTO evidence (run_id, insee, city, pillar, initiative, url, title, terms, "
                          "strength, town_weight, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -312,11 +319,7 @@ void Store::save_evidence(std::int64_t run, const std::vector<Evidence>& evidenc
                 .run();
             insert.reset();
         }
-        db_->exec("COMMIT");
-    } catch (...) {
-        db_->exec("ROLLBACK");
-        throw;
-    }
+    });
 }
 
 std::optional<PageValidators> Store::validators(const std::string& url) const {
