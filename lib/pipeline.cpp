@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -22,7 +23,8 @@ namespace sharitories {
 namespace {
 
 constexpr std::uint64_t search_tag = 1ULL << 62;  // request ids: searches have this bit, pages do not
-constexpr std::size_t queue_capacity = 64;        // pages waiting for a worker: back-pressure beyond
+constexpr std::size_t queue_capacity = 64;              // pages waiting for a worker: back-pressure beyond,
+constexpr std::size_t queue_byte_capacity = 32u << 20;  // or beyond this many bytes of pages
 
 /// One query as the scan follows it through its result pages.
 struct SearchState {
@@ -45,7 +47,11 @@ class WorkQueue {
 public:
     void push(PageWork work) {
         std::unique_lock lock(mutex_);
-        not_full_.wait(lock, [&] { return items_.size() < queue_capacity; });
+        // a page bigger than the byte budget still goes through, alone
+        not_full_.wait(lock, [&] {
+            return items_.empty() || (items_.size() < queue_capacity && bytes_ + work.result.body.size() <= queue_byte_capacity);
+        });
+        bytes_ += work.result.body.size();
         items_.push_back(std::move(work));
         not_empty_.notify_one();
     }
@@ -55,6 +61,7 @@ public:
         if (items_.empty()) return std::nullopt;
         PageWork work = std::move(items_.front());
         items_.pop_front();
+        bytes_ -= work.result.body.size();
         not_full_.notify_one();
         return work;
     }
@@ -68,6 +75,7 @@ private:
     std::mutex mutex_;
     std::condition_variable not_empty_, not_full_;
     std::deque<PageWork> items_;
+    std::size_t bytes_ = 0;
     bool closed_ = false;
 };
 
@@ -88,6 +96,16 @@ public:
         const int worker_count = settings_.workers > 0 ? settings_.workers
                                                        : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
         std::vector<std::thread> workers;
+        // whatever happens on this thread (a store error), the workers are stopped and joined
+        struct JoinWorkers {
+            WorkQueue& queue;
+            std::vector<std::thread>& workers;
+            ~JoinWorkers() {
+                queue.close();
+                for (auto& worker : workers)
+                    if (worker.joinable()) worker.join();
+            }
+        } join{queue_, workers};
         for (int i = 0; i < worker_count; ++i) workers.emplace_back([this] { work(); });
 
         // two searches in flight: the next one is ready when the provider's pace allows it
@@ -96,10 +114,13 @@ public:
 
         queue_.close();
         for (auto& worker : workers) worker.join();
+        if (worker_error_) std::rethrow_exception(worker_error_);
         // the workers finish in any order: the same scan gives the same rows in the same order
         auto key = [](const Evidence& e) { return std::tie(e.insee, e.pillar, e.url); };
-        std::sort(outcome_.evidence.begin(), outcome_.evidence.end(),
-                  [&](const Evidence& a, const Evidence& b) { return key(a) < key(b); });
+        std::sort(outcome_.evidence.begin(), outcome_.evidence.end(), [&](const Evidence& a, const Evidence& b) {
+            return std::tie(a.insee, a.pillar, a.url, b.strength, a.fetched_at) <
+                   std::tie(b.insee, b.pillar, b.url, a.strength, b.fetched_at);  // the strongest copy first
+        });
         // two addresses redirecting to one page are one piece of evidence
         outcome_.evidence.erase(std::unique(outcome_.evidence.begin(), outcome_.evidence.end(),
                                             [&](const Evidence& a, const Evidence& b) { return key(a) == key(b); }),
@@ -171,6 +192,9 @@ private:
                 for (; next_query_ < queries_.size(); ++next_query_) {
                     searches_[next_query_].failed = true;
                     searches_[next_query_].message = "not sent: the search provider kept failing or blocking";
+                    if (store_)
+                        store_->save_query(settings_.run_id, queries_[next_query_], SearchStatus::error, 0,
+                                           searches_[next_query_].message);
                 }
             } else {
                 submit_search(next_query_++, "");
@@ -190,28 +214,14 @@ private:
         request.url = url->text;
         request.id = next_page_id_++;
         page_urls_.push_back(url->text);
-        if (store_) {
-            if (auto validators = store_->validators(url->text)) {
-                request.if_none_match = validators->etag;
-                request.if_modified_since = validators->last_modified;
-            }
-        }
+        // Pages are fetched whole, not conditionally: a 304 would need the previous run's verdict for
+        // this page and for every town now selected, which the store does not keep per page yet.
         fetcher_.submit(std::move(request));
     }
 
     void on_page(FetchResult result) {
         const std::string fetched_at = settings_.now();
         if (store_) store_->save_page(settings_.run_id, result, fetched_at);
-        if (result.not_modified) {
-            // unchanged since the last run that read it: its evidence then is still the evidence
-            ++outcome_.pages_not_modified;
-            if (store_) {
-                auto previous = store_->latest_evidence_for(result.final_url);
-                std::lock_guard lock(evidence_mutex_);
-                outcome_.evidence.insert(outcome_.evidence.end(), previous.begin(), previous.end());
-            }
-            return;
-        }
         if (!result.ok()) {
             const bool skipped = result.error == FetchError::robots || result.error == FetchError::bad_content_type ||
                                  result.error == FetchError::too_large || result.error == FetchError::blocked_private ||
@@ -225,7 +235,14 @@ private:
     }
 
     void work() {
-        while (auto item = queue_.pop()) classify(*item);
+        while (auto item = queue_.pop()) {
+            try {
+                classify(*item);
+            } catch (...) {  // kept for the main thread: an exception must not end a thread
+                std::lock_guard lock(evidence_mutex_);
+                if (!worker_error_) worker_error_ = std::current_exception();
+            }
+        }
     }
 
     void classify(const PageWork& work) {
@@ -272,6 +289,7 @@ private:
 
     WorkQueue queue_;
     std::mutex evidence_mutex_;
+    std::exception_ptr worker_error_;
     ScanOutcome outcome_;
 };
 

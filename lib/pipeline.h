@@ -2,7 +2,7 @@
 // queries → fetch → page text → classification against the towns → evidence. The fetch engine runs
 // on the calling thread; pages are parsed and classified on a pool of worker threads fed through a
 // bounded queue (a page is dropped once classified: only its evidence is kept, so memory stays flat
-// however many pages a scan reads). Searches go out one after another, each as the previous one
+// however many pages a scan reads; the queue holds at most 64 pages or 32 MiB). Searches go out one after another, each as the previous one
 // ends, so that a provider that blocks or cannot be reached (three times in a row) is left alone for
 // the rest of the run instead of being asked thousands of times.
 //
@@ -40,7 +40,6 @@ struct ScanOutcome {
     int queries = 0;
     int queries_failed = 0;  ///< blocked, errors, or never sent because the provider blocked
     int pages_fetched = 0;
-    int pages_not_modified = 0;
     int pages_skipped = 0;   ///< refused by robots.txt, not a page, too large …
     int pages_failed = 0;    ///< network errors and HTTP errors
     std::vector<std::string> problems;  ///< per-town or per-query failures, in words

@@ -69,8 +69,8 @@ public:
                    "classifies each page into the four pillars for the towns it is about, counts distinct "
                    "initiatives and writes the ranked shortlist (columns: rank, insee, city, departement, "
                    "population, score, consommation, production, financement, gouvernance, pillars, per_10k, "
-                   "top_evidence). score = 10 × pillars + Σ log2(1 + initiatives): breadth across the "
-                   "pillars first. Everything is stored in --db for `rank` and `evidence`. Progress and a "
+                   "top_evidence). score = 10 × pillars + 9 × v / (v + 4) with v = Σ log2(1 + initiatives): "
+                   "breadth across the pillars always first, volume second. Everything is stored in --db for `rank` and `evidence`. Progress and a "
                    "summary go to standard error. Providers: searxng (the default with --search-url: a "
                    "SearXNG instance's address, JSON enabled), duckduckgo (the default otherwise, no key; "
                    "slow: one search every 2 s), brave (key in the environment variable BRAVE_API_KEY).");
@@ -136,19 +136,21 @@ public:
             outcome = run_scan(towns, queries, *provider, *fetcher, classifier, store.get(), settings_);
             store->save_evidence(summary.id, outcome.evidence);
             summary.finished_at = utc_now();
-            const bool all_failed = outcome.queries > 0 && outcome.queries_failed == outcome.queries;
-            summary.status = all_failed ? "failed" : outcome.queries_failed > 0 ? "partial" : "done";
+            // more than half the searches failed (no network, a provider blocking): the shortlist would
+            // say more about the failure than about the towns
+            const bool mostly_failed = outcome.queries > 0 && outcome.queries_failed * 2 > outcome.queries;
+            summary.status = mostly_failed ? "failed" : outcome.queries_failed > 0 ? "partial" : "done";
             summary.queries = outcome.queries;
             summary.queries_failed = outcome.queries_failed;
-            summary.pages_fetched = outcome.pages_fetched + outcome.pages_not_modified;
+            summary.pages_fetched = outcome.pages_fetched;
             summary.pages_failed = outcome.pages_failed;
             summary.evidence = static_cast<int>(outcome.evidence.size());
             store->finish_run(summary);
-        } catch (const StoreError& error) {
+        } catch (const std::exception& error) {  // the store, or a worker's failure
             fail({error.what()}, exit_failed);
         }
 
-        // every search failed (no network, a provider down): yesterday's shortlist is better than zeros
+        // most searches failed (no network, a provider down): yesterday's shortlist is better than this
         const bool run_failed = summary.status == "failed";
         if (!run_failed) write_output(shortlist_table(rank_towns(towns, outcome.evidence), top_), output_);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -158,13 +160,13 @@ public:
         if (outcome.problems.size() > problems_shown)
             std::cerr << fmt::format("sharitories: … and {} more failed searches (see the queries table of {})\n",
                                      outcome.problems.size() - problems_shown, db_);
-        std::cerr << fmt::format("sharitories: {} town{}, {} queries ({} failed), pages {} fetched ({} unchanged) / {} "
-                                 "skipped / {} failed, {} evidence rows, {:.0f} s\n",
+        std::cerr << fmt::format("sharitories: {} town{}, {} queries ({} failed), pages {} fetched / {} skipped / {} "
+                                 "failed, {} evidence rows, {:.0f} s\n",
                                  towns.size(), towns.size() == 1 ? "" : "s", outcome.queries, outcome.queries_failed,
-                                 outcome.pages_fetched + outcome.pages_not_modified, outcome.pages_not_modified,
-                                 outcome.pages_skipped, outcome.pages_failed, outcome.evidence.size(), seconds);
+                                 outcome.pages_fetched, outcome.pages_skipped, outcome.pages_failed,
+                                 outcome.evidence.size(), seconds);
         if (run_failed) {
-            std::cerr << "sharitories: error: every search failed: no shortlist written\n";
+            std::cerr << "sharitories: error: more than half the searches failed: no shortlist written\n";
             return exit_failed;
         }
         return outcome.queries_failed > 0 ? exit_partial : exit_done;

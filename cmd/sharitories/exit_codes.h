@@ -17,7 +17,7 @@ inline constexpr const char* exit_codes_help =
     "  2    usage or input error (bad option, unreadable or malformed input file)\n"
     "  3    partial: done, but some queries (scan) or URLs (fetch) failed\n"
     "  4    another scan holds the lock on the database\n"
-    "  130  interrupted by SIGINT (143 by SIGTERM); the scan can be resumed";
+    "  130  interrupted by SIGINT (143 by SIGTERM)";
 
 /// Thrown once the reason has been printed on stderr; main() turns it into the exit code.
 struct Exit {

@@ -21,12 +21,13 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 }  // namespace
 
 double town_score(const std::array<int, 4>& initiatives) {
-    double score = 0;
+    double breadth = 0;
+    double volume = 0;
     for (int count : initiatives) {
-        if (count > 0) score += 10;
-        score += std::log2(1.0 + count);
+        if (count > 0) breadth += 10;
+        volume += std::log2(1.0 + count);
     }
-    return score;
+    return breadth + 9 * volume / (volume + 4);
 }
 
 std::vector<CityScore> rank_towns(const std::vector<City>& towns, const std::vector<Evidence>& evidence) {

@@ -1,12 +1,13 @@
 // From evidence to a ranked shortlist (DESIGN.md §5): distinct initiatives per town and pillar, a
 // score that rewards breadth across the four pillars more than volume in one, a per-capita figure.
 //
-//   score = 10 × pillars + Σ over the four pillars of log2(1 + initiatives)
+//   volume = Σ over the four pillars of log2(1 + initiatives)
+//   score  = 10 × pillars + 9 × volume / (volume + 4)
 //
-// where `pillars` is how many of the four have at least one initiative. Breadth decides first — a
-// town with one initiative in each pillar (score 44) ranks above one with twenty in a single pillar
-// (14.4) or five in three (37.8) — and volume, with diminishing returns, orders towns of equal
-// breadth. An initiative counts when one of its pages is about the town with a weight of at least
+// where `pillars` is how many of the four have at least one initiative. The volume part stays
+// under 9, so breadth always decides first — one initiative in each pillar (44.50) ranks above
+// twenty-five in each of three (37.01) or a hundred in one (15.62) — and volume, with diminishing
+// returns, orders towns of equal breadth. An initiative counts when one of its pages is about the town with a weight of at least
 // 0.5 (a directory naming more than ten towns lists it as evidence but does not count it).
 // per_10k is the number of distinct initiatives, all pillars together, per 10,000 inhabitants.
 // Ties: score, then per_10k, then INSEE code.

@@ -59,6 +59,11 @@ SearchPage parse_searxng(int http_status, std::string_view body, int page_number
         }
         if (!engines.empty()) page.message = "unresponsive engines: " + engines;
     }
+    // no result because the engines behind it failed is not "nothing found"
+    if (page.hits.empty() && !page.message.empty()) {
+        page.status = SearchStatus::error;
+        return page;
+    }
     page.status = page.hits.empty() ? SearchStatus::no_results : SearchStatus::ok;
     if (!page.hits.empty()) page.next_page = std::to_string(page_number + 1);
     return page;

@@ -9,7 +9,9 @@ namespace {
 
 constexpr const char* schema = R"sql(
 PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
 PRAGMA foreign_keys = ON;
+PRAGMA user_version = 1;
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
     started_at TEXT NOT NULL,
@@ -384,15 +386,5 @@ std::vector<Evidence> Store::evidence(std::int64_t run, const std::string& insee
     return read_evidence(select);
 }
 
-std::vector<Evidence> Store::latest_evidence_for(const std::string& url) const {
-    Statement select(db_->handle,
-                     fmt::format("SELECT {} FROM evidence WHERE url = ? AND run_id = (SELECT MAX(e.run_id) FROM "
-                                 "evidence e JOIN runs r ON r.id = e.run_id WHERE e.url = ? AND r.status IN ('done', "
-                                 "'partial'))",
-                                 evidence_columns)
-                         .c_str());
-    select.bind(1, url).bind(2, url);
-    return read_evidence(select);
-}
 
 }  // namespace sharitories

@@ -66,10 +66,6 @@ public:
     /// The last run that finished ("done" or "partial"), if any.
     std::optional<RunSummary> latest_finished_run() const;
     std::vector<RunSummary> runs() const;
-    /// The evidence the latest finished run that has any for `url` found on that page (a page
-    /// unchanged since, answered 304, still shows it).
-    std::vector<Evidence> latest_evidence_for(const std::string& url) const;
-
     /// Evidence of `run`, optionally of one town (INSEE code), by town then pillar then strength.
     std::vector<Evidence> evidence(std::int64_t run, const std::string& insee = "") const;
 

@@ -37,14 +37,16 @@ Evidence evidence(const City& city, Pillar pillar, std::string initiative, std::
 
 }  // namespace
 
-TEST_CASE("score: breadth across pillars beats volume in one") {
-    CHECK(town_score({1, 1, 1, 1}) == doctest::Approx(44));
-    CHECK(town_score({20, 0, 0, 0}) == doctest::Approx(10 + std::log2(21.0)));
-    CHECK(town_score({5, 5, 5, 0}) == doctest::Approx(30 + 3 * std::log2(6.0)));
-    CHECK(town_score({1, 1, 1, 1}) > town_score({5, 5, 5, 0}));
-    CHECK(town_score({5, 5, 5, 0}) > town_score({20, 0, 0, 0}));
+TEST_CASE("score: breadth across pillars always beats volume") {
+    CHECK(town_score({1, 1, 1, 1}) == doctest::Approx(44.5));
+    CHECK(town_score({1, 0, 0, 0}) == doctest::Approx(11.8));
     CHECK(town_score({0, 0, 0, 0}) == 0);
-    CHECK(town_score({2, 1, 0, 0}) > town_score({1, 1, 0, 0}));  // volume orders equal breadth
+    // however many initiatives, one pillar fewer never wins
+    CHECK(town_score({1, 1, 1, 1}) > town_score({1000, 1000, 1000, 0}));
+    CHECK(town_score({1, 1, 0, 0}) > town_score({1000000, 0, 0, 0}));
+    // and within equal breadth, more initiatives rank higher
+    CHECK(town_score({2, 1, 0, 0}) > town_score({1, 1, 0, 0}));
+    CHECK(town_score({25, 25, 25, 0}) > town_score({5, 5, 5, 0}));
 }
 
 TEST_CASE("ranking: distinct initiatives per pillar, directories listed but not counted, every town present") {
@@ -106,7 +108,7 @@ TEST_CASE("shortlist and evidence tables: the columns of DESIGN.md §4") {
     CHECK(shortlist.str() ==
           "rank,insee,city,departement,population,score,consommation,production,financement,gouvernance,pillars,"
           "per_10k,top_evidence\n"
-          "1,56121,Lorient,56,58329,11.00,0,1,0,0,1,0.17,https://lafabrique-lorient.fr/\n"
+          "1,56121,Lorient,56,58329,11.80,0,1,0,0,1,0.17,https://lafabrique-lorient.fr/\n"
           "2,88160,Épinal,88,32251,0.00,0,0,0,0,0,0.00,\n");
     CHECK(shortlist_table(ranking, 1).rows.size() == 1);
     std::ostringstream evidence_csv;

@@ -50,6 +50,9 @@ TEST_CASE("searxng: no results, JSON disabled, rate-limited, not JSON") {
     auto empty = parse_searxng(200, R"({"query": "x", "results": [], "unresponsive_engines": []})", 3);
     CHECK(empty.status == SearchStatus::no_results);
     CHECK(empty.next_page.empty());
+    auto engines_down = parse_searxng(200, R"({"results": [], "unresponsive_engines": [["google", "CAPTCHA"]]})", 1);
+    CHECK(engines_down.status == SearchStatus::error);  // not "nothing found"
+    CHECK(engines_down.message == "unresponsive engines: google (CAPTCHA)");
     auto disabled = parse_searxng(403, "<html>403 Forbidden</html>", 1);
     CHECK(disabled.status == SearchStatus::error);
     CHECK(disabled.message.find("formats: [html, json]") != std::string::npos);
