@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "exit_codes.h"
 #include "classify/page_classifier.h"
+#include "fetch/charset.h"
 #include "input/data_files.h"
 
 namespace sharitories::cli {
@@ -47,8 +48,7 @@ public:
         std::string signals;
         for (const auto& signal : verdict.town.signals) signals += (signals.empty() ? "" : "; ") + signal;
         out += fmt::format("signals:    {}\n", signals.empty() ? "none" : signals);
-        out += fmt::format("verdict:    weight {:.2f}: {}{}\n", verdict.town.weight, verdict.town.reason,
-                           verdict.town.towns_named > 1 ? fmt::format(" ({} towns of the list named)", verdict.town.towns_named) : "");
+        out += fmt::format("verdict:    weight {:.2f}: {}\n", verdict.town.weight, verdict.town.reason);
         out += fmt::format("initiative: {}\n", verdict.initiative.value_or(
                                                   url.empty() ? "unknown (a file: give its address with --url)"
                                                               : "none (a platform page naming no project)"));
@@ -56,9 +56,10 @@ public:
             const auto p = static_cast<std::size_t>(pillar);
             std::string terms;
             for (const auto& term : verdict.terms[p]) terms += (terms.empty() ? "" : ", ") + term;
-            const bool shown = verdict.town.weight > 0 && verdict.strength[p] >= pillar_threshold;
-            out += fmt::format("{:<13} {:>6.1f} {}  {}\n", to_string(pillar), verdict.strength[p], shown ? "counted" : "-      ",
-                               terms.empty() ? "" : terms);
+            // what the scan would do: evidence needs the town, the pillar's strength and an initiative
+            const bool evidence = verdict.town.weight > 0 && verdict.strength[p] >= pillar_threshold && verdict.initiative;
+            out += fmt::format("{:<13} {:>6.1f} {:<9} {}\n", to_string(pillar), verdict.strength[p],
+                               evidence ? "evidence" : "-", terms);
         }
         std::cout << out;
         return exit_done;
@@ -70,7 +71,8 @@ private:
         if (!page_.starts_with("http://") && !page_.starts_with("https://")) {
             auto file = read_text_file(page_);
             if (!file.ok()) fail_input(file.errors);
-            return {std::move(file.value), file_url_};
+            // a saved page is decoded as a fetched one would be: BOM, <meta charset>, else UTF-8 or windows-1252
+            return {decode_body(file.value, "", true).text, file_url_};
         }
         auto fetcher = make_curl_fetcher(fetch_);
         FetchRequest request;

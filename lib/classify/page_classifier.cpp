@@ -30,6 +30,42 @@ bool has_token_sequence(std::string_view normalized_text, std::string_view norma
     return padded_text.find(" " + std::string(normalized_phrase) + " ") != std::string::npos;
 }
 
+/// The ways French writes a town's name in a sentence: "le cannet" is also "du cannet" and "au
+/// cannet", "les sables d olonne" "des sables…" and "aux sables…", "saint nazaire" "st nazaire".
+std::vector<std::string> name_forms(const std::string& name) {
+    std::vector<std::string> forms{name};
+    auto with_article = [&](const std::string& article, std::initializer_list<const char*> contracted) {
+        if (!name.starts_with(article + " ")) return;
+        for (const char* form : contracted) forms.push_back(form + name.substr(article.size()));
+    };
+    with_article("le", {"du", "au"});
+    with_article("les", {"des", "aux"});
+    const std::size_t count = forms.size();
+    for (std::size_t i = 0; i < count; ++i) {
+        std::string shortened = " " + forms[i] + " ";
+        for (auto [full, brief] : {std::pair{" sainte ", " ste "}, std::pair{" saint ", " st "}}) {
+            for (auto at = shortened.find(full); at != std::string::npos; at = shortened.find(full))
+                shortened.replace(at, std::string_view(full).size(), brief);
+        }
+        shortened = shortened.substr(1, shortened.size() - 2);
+        if (shortened != forms[i]) forms.push_back(shortened);
+    }
+    return forms;
+}
+
+bool names_any(std::string_view text, const std::vector<std::string>& forms) {
+    return std::any_of(forms.begin(), forms.end(), [&](const std::string& form) { return has_token_sequence(text, form); });
+}
+
+/// Words that make a domain a town's own: ville-orange.fr is the town's, orange-business.com is not.
+bool has_municipal_word(std::string_view site_tokens) {
+    for (const char* word : {"ville", "mairie", "agglo", "agglomeration", "commune", "communaute", "cc", "ca", "pays",
+                             "tourisme", "ot", "office", "metropole"}) {
+        if (has_token_sequence(site_tokens, word)) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 ClassifierData::ClassifierData(const KeywordSet& keywords, const std::vector<City>& towns)
@@ -41,8 +77,10 @@ ClassifierData::ClassifierData(const KeywordSet& keywords, const std::vector<Cit
       }()),
       platforms_(keywords.platforms),
       town_name_list_(distinct_names(towns)),
-      town_names_(town_name_list_),
-      ambiguous_(keywords.ambiguous_names, towns) {}
+      town_names_(town_name_list_, /*fold_plurals=*/false),
+      ambiguous_(keywords.ambiguous_names, towns) {
+    for (const auto& name : town_name_list_) town_name_ambiguous_.push_back(ambiguous_.find(name) != nullptr);
+}
 
 std::vector<Pillar> PageVerdict::pillars() const {
     std::vector<Pillar> shown;
@@ -85,17 +123,19 @@ PageVerdict classify_page(const PageText& page, std::string_view url_text, const
     // --- town -----------------------------------------------------------------------------------
     TownVerdict& verdict_town = verdict.town;
     const std::string name = normalize(town.name);
-    const bool in_page_title = has_token_sequence(title, name);
-    const bool in_page_text = has_token_sequence(text, name);
-    // the site's own name: "ville-lorient.fr" → "ville lorient", "villedelorient.fr" → "villedelorient"
+    const std::vector<std::string> forms = name_forms(name);
+    const bool in_page_title = names_any(title, forms);
+    const bool in_page_text = names_any(text, forms);
+    // the site's own name, in whole words: "ville-lorient.fr" → "ville lorient"; the name may also be
+    // written in one word ("tierslieu-larochelle.fr"), never found inside another ("charles-de-gaulle")
     const std::string site = url ? registrable_domain(url->host) : "";
     const std::string site_name = normalize(site.substr(0, site.find('.')));
-    const bool in_domain = !site_name.empty() && (has_token_sequence(site_name, name) ||
-                                                  (name.find(' ') == std::string::npos && name.size() >= 5 &&
-                                                   site_name.find(name) != std::string::npos));
-    // "orange.fr" names Orange but is the operator's: only a domain saying more than the bare name
-    // (ville-orange.fr, mairie-sens.fr) vouches for the town
-    const bool domain_vouches = in_domain && site_name != name;
+    std::string squashed = name;
+    std::erase(squashed, ' ');
+    const bool in_domain = !site_name.empty() && (names_any(site_name, forms) || has_token_sequence(site_name, squashed));
+    // "orange.fr" or "orange-business.com" name Orange but are the operator's: for an ambiguous name
+    // only a domain with a municipal word (ville-orange.fr, mairie-sens.fr) vouches for the town
+    const bool domain_vouches = in_domain && site_name != name && has_municipal_word(site_name);
     if (in_page_title) verdict_town.signals.push_back("named in the title");
     if (in_page_text) verdict_town.signals.push_back("named in the text");
     if (in_domain) verdict_town.signals.push_back("name in the domain " + site);
@@ -115,16 +155,19 @@ PageVerdict classify_page(const PageText& page, std::string_view url_text, const
     verdict_town.corroborated = verdict_town.corroborated || domain_vouches;
     verdict_town.ambiguous = data.ambiguous().find(town.name) != nullptr;
 
+    // towns named, for telling directories: ambiguous names do not count ("sens", "plaisir" are words)
     std::set<std::size_t> named_towns;
-    for (const auto& match : data.town_names().find(text)) named_towns.insert(match.term);
-    for (const auto& match : data.town_names().find(title)) named_towns.insert(match.term);
+    for (const auto* part : {&text, &title}) {
+        for (const auto& match : data.town_names().find(*part))
+            if (!data.town_name_is_ambiguous(match.term)) named_towns.insert(match.term);
+    }
     verdict_town.towns_named = static_cast<int>(named_towns.size());
 
     if (!verdict_town.named) {
         verdict_town.reason = "the page does not name " + town.name;
     } else if (verdict_town.ambiguous && !verdict_town.corroborated) {
         verdict_town.reason = town.name + " is an ambiguous name and nothing on the page confirms the town "
-                                          "(no postcode, département or domain)";
+                                          "(no postcode, département or town domain)";
     } else if (verdict_town.towns_named >= directory_ignored_from_towns) {
         verdict_town.reason = fmt::format("a directory naming {} towns of the list", verdict_town.towns_named);
     } else if (verdict_town.towns_named >= directory_from_towns) {

@@ -5,10 +5,12 @@
 // + its occurrences in the text, at most 3); a platform that implies a pillar adds 2 to it. A pillar
 // is shown from a strength of 2: one specific term (weight 2) once, or an ordinary one twice.
 //
-// Town: the page must name the town (text or title), or be on a domain that carries its name. An
-// ambiguous name (homonyms.tsv, shared-names.tsv: Sens, Orange, Saint-Louis …) also needs a
-// corroborating signal: one of the town's postcodes, its département's name, or a domain that
-// carries its name with more (ville-orange.fr; not orange.fr, which is the operator's). A page naming many towns of the list is a directory: from 6 towns on its weight is
+// Town: the page must name the town (text or title; "du Cannet" names Le Cannet, "St-Nazaire"
+// Saint-Nazaire), or be on a domain whose words carry its name. An ambiguous name (homonyms.tsv,
+// shared-names.tsv: Sens, Orange, Saint-Louis …) also needs a corroborating signal: one of the
+// town's postcodes, its département's name, or a domain with a municipal word (ville-orange.fr; not
+// orange.fr nor orange-business.com, the operator's). Ambiguous names do not count towards the
+// number of towns a directory names. A page naming many towns of the list is a directory: from 6 towns on its weight is
 // 5 / towns, and from 31 towns it is no evidence at all.
 #pragma once
 
@@ -43,6 +45,7 @@ public:
     const AmbiguousNames& ambiguous() const { return ambiguous_; }
     /// The normalised name the town matcher's term `index` stands for.
     const std::string& town_name(std::size_t index) const { return town_name_list_[index]; }
+    bool town_name_is_ambiguous(std::size_t index) const { return town_name_ambiguous_[index]; }
 
 private:
     std::vector<Keyword> keywords_;
@@ -51,6 +54,7 @@ private:
     std::vector<std::string> town_name_list_;  // distinct normalised names of the towns
     TermMatcher town_names_;
     AmbiguousNames ambiguous_;
+    std::vector<bool> town_name_ambiguous_;    // by index in town_name_list_
 };
 
 struct TownVerdict {

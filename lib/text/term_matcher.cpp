@@ -24,14 +24,16 @@ std::vector<std::string_view> tokens_of(std::string_view text) {
     return tokens;
 }
 
-TermMatcher::TermMatcher(const std::vector<std::string>& terms) : term_count_(terms.size()) {
+TermMatcher::TermMatcher(const std::vector<std::string>& terms, bool fold_plurals)
+    : term_count_(terms.size()), fold_plurals_(fold_plurals) {
+    auto fold = [&](std::string_view token) { return fold_plurals_ ? fold_plural(token) : std::string(token); };
     for (std::size_t index = 0; index < terms.size(); ++index) {
         const std::string normalized = normalize(terms[index]);
         auto tokens = tokens_of(normalized);
         if (tokens.empty()) continue;
         Candidate candidate{index, {}};
-        for (std::size_t i = 1; i < tokens.size(); ++i) candidate.rest.push_back(fold_plural(tokens[i]));
-        by_first_token_[fold_plural(tokens.front())].push_back(std::move(candidate));
+        for (std::size_t i = 1; i < tokens.size(); ++i) candidate.rest.push_back(fold(tokens[i]));
+        by_first_token_[fold(tokens.front())].push_back(std::move(candidate));
     }
 }
 
@@ -40,7 +42,7 @@ std::vector<TermMatch> TermMatcher::find(std::string_view normalized_text) const
     const auto tokens = tokens_of(normalized_text);
     std::vector<std::string> folded;
     folded.reserve(tokens.size());
-    for (auto token : tokens) folded.push_back(fold_plural(token));
+    for (auto token : tokens) folded.push_back(fold_plurals_ ? fold_plural(token) : std::string(token));
     for (std::size_t position = 0; position < folded.size(); ++position) {
         auto found = by_first_token_.find(folded[position]);
         if (found == by_first_token_.end()) continue;

@@ -21,8 +21,9 @@ struct TermMatch {
 
 class TermMatcher {
 public:
-    /// `terms` as written ("Tiers-lieu", "jardin partagé"); they are normalised and folded here.
-    explicit TermMatcher(const std::vector<std::string>& terms);
+    /// `terms` as written ("Tiers-lieu", "jardin partagé"); they are normalised and, unless
+    /// `fold_plurals` is false (town names: "Nevers" is not "never"), folded here.
+    explicit TermMatcher(const std::vector<std::string>& terms, bool fold_plurals = true);
 
     /// Every occurrence of every term in `normalized_text`, in text order. Overlapping terms all
     /// match ("circuit court" and "court" both match "circuit court").
@@ -37,6 +38,7 @@ private:
     };
     std::unordered_map<std::string, std::vector<Candidate>> by_first_token_;
     std::size_t term_count_ = 0;
+    bool fold_plurals_ = true;
 };
 
 /// A token with its plural folded: "lieux" → "lieu", "locaux" → "local", "amaps" → "amap".
