@@ -1,11 +1,13 @@
 #include "html/gumbo_arena.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace sharitories::html {
 namespace {
 
 constexpr std::size_t block_size = 1 << 20;
+constexpr std::size_t max_kept_blocks = 8;  // 8 MiB kept per thread between pages
 constexpr std::size_t alignment = alignof(std::max_align_t);
 
 GumboArena& thread_arena() {
@@ -27,11 +29,13 @@ GumboOptions GumboArena::options() {
 }
 
 void GumboArena::reset() {
+    // after a huge page, give back what ordinary pages do not need
+    if (blocks_.size() > max_kept_blocks) blocks_.resize(max_kept_blocks);
     current_ = 0;
     used_ = 0;
 }
 
-void* GumboArena::allocate(void* userdata, std::size_t size) {
+void* GumboArena::allocate(void* userdata, std::size_t size) noexcept {
     auto& arena = *static_cast<GumboArena*>(userdata);
     size = (size + alignment - 1) / alignment * alignment;
     while (true) {
@@ -47,7 +51,11 @@ void* GumboArena::allocate(void* userdata, std::size_t size) {
             continue;
         }
         const std::size_t new_size = std::max(block_size, size);
-        arena.blocks_.push_back({std::make_unique<std::byte[]>(new_size), new_size});
+        try {  // an exception must not unwind through Gumbo's C frames
+            arena.blocks_.push_back({std::make_unique_for_overwrite<std::byte[]>(new_size), new_size});
+        } catch (...) {
+            std::abort();
+        }
     }
 }
 

@@ -48,6 +48,18 @@ std::size_t closing_tag(std::string_view text, std::size_t pos, std::string_view
     return text.size();
 }
 
+/// Where a comment whose text starts at `pos` (after "<!--") ends, as the HTML tokenizer ends it:
+/// "<!-->" and "<!--->" are empty comments, and "-->" or "--!>" close one.
+std::size_t comment_end(std::string_view html, std::size_t pos) {
+    if (html.substr(pos, 1) == ">") return pos + 1;
+    if (html.substr(pos, 2) == "->") return pos + 2;
+    const auto plain = html.find("-->", pos);
+    const auto bang = html.find("--!>", pos);
+    if (plain == std::string_view::npos && bang == std::string_view::npos) return html.size();
+    if (bang == std::string_view::npos || (plain != std::string_view::npos && plain < bang)) return plain + 3;
+    return bang + 4;
+}
+
 }  // namespace
 
 std::string without_invisible_content(std::string_view html) {
@@ -59,9 +71,8 @@ std::string without_invisible_content(std::string_view html) {
         const std::size_t lt = found ? static_cast<std::size_t>(static_cast<const char*>(found) - html.data()) : html.size();
         out.append(html.substr(pos, lt - pos));
         if (lt == html.size()) break;
-        if (html.substr(lt, 4) == "<!--") {  // a comment: dropped whole
-            const auto end = html.find("-->", lt + 4);
-            pos = end == std::string_view::npos ? html.size() : end + 3;
+        if (html.substr(lt, 4) == "<!--") {  // a comment: dropped whole, ended as the tokenizer ends it
+            pos = comment_end(html, lt + 4);
             continue;
         }
         if (lt + 1 < html.size() && (is_alpha(html[lt + 1]) || html[lt + 1] == '/' || html[lt + 1] == '!' || html[lt + 1] == '?')) {
@@ -71,6 +82,16 @@ std::string without_invisible_content(std::string_view html) {
             for (std::string_view raw : {std::string_view("script"), std::string_view("style")}) {
                 if (tag_name_is(html, lt + 1, raw)) {
                     pos = closing_tag(html, end, raw);  // the contents go; the closing tag stays
+                    break;
+                }
+            }
+            // text-only elements: their contents are kept as they are, a "<!--" or "<script" in them
+            // is text (a title, a textarea), not markup
+            for (std::string_view text_only : {"title", "textarea", "xmp", "iframe", "noembed", "noframes"}) {
+                if (tag_name_is(html, lt + 1, text_only)) {
+                    const std::size_t close = closing_tag(html, end, text_only);
+                    out.append(html.substr(end, close - end));
+                    pos = close;
                     break;
                 }
             }

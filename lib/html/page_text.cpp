@@ -152,10 +152,10 @@ const GumboNode* find_title(const GumboNode* node) {
 
 }  // namespace
 
-PageText extract_page_text(std::string_view html) {
+PageText extract_page_text(std::string_view html, bool drop_invisible_first) {
     PageText page;
     // scripts, styles and comments are a third of a news page's bytes: the parser need not read them
-    const std::string visible = html::without_invisible_content(html);
+    const std::string visible = drop_invisible_first ? html::without_invisible_content(html) : std::string(html);
     html::ArenaParse parse(visible);  // the tree lives in this thread's arena until the end of the scope
     if (!parse.output()) return page;
     const GumboNode* root = parse.output()->root;

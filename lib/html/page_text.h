@@ -26,6 +26,7 @@ struct PageText {
 };
 
 /// `html` is UTF-8 (the fetch engine has converted it). Never fails: any input gives some text.
-PageText extract_page_text(std::string_view html);
+/// `drop_invisible_first` (see invisible_content.h) is false only to check that it changes nothing.
+PageText extract_page_text(std::string_view html, bool drop_invisible_first = true);
 
 }  // namespace sharitories

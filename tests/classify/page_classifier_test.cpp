@@ -148,3 +148,34 @@ TEST_CASE("registrable domain: the public suffix list decides") {
     CHECK(registrable_domain("www.mairie.gouv.fr") == "mairie.gouv.fr");
     CHECK(registrable_domain("192.168.1.10") == "192.168.1.10");
 }
+
+TEST_CASE("classify: names as French writes them, domains in whole words") {
+    auto cannet = classify_page(page("Repair café", "Le repair café du Cannet ouvre samedi."), "https://www.exemple.fr/",
+                                shipped().town("06030"), data());
+    CHECK(cannet.town.named);
+    auto nazaire = classify_page(page("Fablab", "Le fablab de St-Nazaire, 44600."), "https://www.exemple.fr/",
+                                 shipped().town("44184"), data());
+    CHECK(nazaire.town.named);
+    // "arles" inside "charles" is no naming
+    auto lycee = classify_page(page("Fablab du lycée", "Le fablab du lycée ouvre."), "https://www.lycee-charles-de-gaulle.fr/",
+                               shipped().town("13004"), data());
+    CHECK_FALSE(lycee.town.named);
+    auto squashed = classify_page(page("Tiers-lieu", "Le tiers-lieu du quartier."), "https://www.tierslieu-larochelle.fr/",
+                                  shipped().town("17300"), data());
+    CHECK(has(squashed.town.signals, "name in the domain tierslieu-larochelle.fr"));
+}
+
+TEST_CASE("classify: a brand's domain does not vouch for a town of that name, a town hall's does") {
+    const City& orange = shipped().town("84087");
+    const auto text = page("Orange Business", "Orange Business accompagne la co-construction de vos projets. Orange.");
+    CHECK(classify_page(text, "https://www.orange-business.com/fr", orange, data()).town.weight == 0);
+    CHECK(classify_page(text, "https://www.ville-orange.fr/participation", orange, data()).town.weight == 1);
+}
+
+TEST_CASE("classify: words that are also town names do not make a page a directory") {
+    auto verdict = classify_page(page("La Fabrique", "Avec plaisir ! Le sens du partage, une fontaine, la croix, "
+                                                     "l'orange et le bon sens : le tiers-lieu de Lorient, 56100."),
+                                 "https://lafabrique-lorient.fr/", shipped().town("56121"), data());
+    CHECK(verdict.town.towns_named == 1);
+    CHECK(verdict.town.weight == 1);
+}

@@ -2,6 +2,7 @@
 
 #include "html/invisible_content.h"
 #include "html/page_text.h"
+#include "test_support.h"
 
 using sharitories::extract_page_text;
 using sharitories::html::without_invisible_content;
@@ -31,4 +32,31 @@ TEST_CASE("invisible content: the page text is the same with or without the pre-
     auto page = extract_page_text(html);
     CHECK(page.title == "Fablab");
     CHECK(page.text == "Le tiers-lieu de Lorient");
+}
+
+TEST_CASE("invisible content: text-only elements and the tokenizer's comment endings") {
+    CHECK(without_invisible_content("<title>Les <!-- balises --> & <script></title><p>AMAP</p>") ==
+          "<title>Les <!-- balises --> & <script></title><p>AMAP</p>");
+    CHECK(without_invisible_content("<textarea><style>x</style></textarea>fablab") == "<textarea><style>x</style></textarea>fablab");
+    CHECK(without_invisible_content("a<!-->b") == "ab");
+    CHECK(without_invisible_content("a<!--->b") == "ab");
+    CHECK(without_invisible_content("a<!-- x --!>b") == "ab");
+}
+
+TEST_CASE("invisible content: the real pages read the same with and without the pre-pass") {
+    const auto dir = sharitories::test::source_dir() / ".." / "shared" / "fixtures" / "html-real";
+    if (!std::filesystem::exists(dir)) {
+        MESSAGE("../shared/fixtures/html-real is absent: skipped");
+        return;
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        INFO(entry.path().filename().string());
+        const std::string html = sharitories::test::read_file(entry.path());
+        const auto with = extract_page_text(html, true);
+        const auto without = extract_page_text(html, false);
+        CHECK(with.title == without.title);
+        CHECK(with.headings == without.headings);
+        CHECK(with.text == without.text);
+        CHECK(with.links.size() == without.links.size());
+    }
 }
