@@ -7,7 +7,7 @@ namespace sharitories::html {
 namespace {
 
 constexpr std::size_t block_size = 1 << 20;
-constexpr std::size_t max_kept_blocks = 8;  // 8 MiB kept per thread between pages
+constexpr std::size_t max_kept_blocks = 16;  // 16 MiB kept per thread between pages
 constexpr std::size_t alignment = alignof(std::max_align_t);
 
 GumboArena& thread_arena() {

@@ -1,7 +1,7 @@
 // An arena for Gumbo's allocations (GumboOptions::allocator): parsing a page makes tens of thousands
 // of small allocations that all die together when the tree is destroyed, so a bump allocator with a
 // no-op free is faster than malloc. One arena per thread, reused page after page; after a page whose
-// tree needed more than 8 MiB the extra blocks are freed. Private to lib/html (it includes gumbo.h).
+// tree needed more than 16 MiB the extra blocks are freed. Private to lib/html (it includes gumbo.h).
 #pragma once
 
 #include <gumbo.h>
