@@ -137,9 +137,10 @@ private:
         if (settings_.log) settings_.log(line);
     }
 
-    void submit_search(std::size_t index, const std::string& next_page) {
+    void submit_search(std::size_t index, const std::string& next_page, std::chrono::milliseconds delay = {}) {
         FetchRequest request = provider_.request(queries_[index].text, next_page);
         request.id = search_tag | index;
+        request.delay = delay;
         fetcher_.submit(std::move(request));
     }
 
@@ -169,6 +170,14 @@ private:
             state.next_page = page.next_page;
         } else if (page.status == SearchStatus::no_results) {
             consecutive_blocked_ = 0;  // an answer, if an empty one
+        } else if (page.status == SearchStatus::blocked && consecutive_blocked_ + 1 < settings_.blocked_limit) {
+            // back off: the same page again, after a wait that doubles with each block in a row
+            ++consecutive_blocked_;
+            const auto wait = settings_.blocked_backoff * (1 << (consecutive_blocked_ - 1));
+            log(fmt::format("{} blocked a search: waiting {} s before asking again", provider_.name(),
+                            std::chrono::duration_cast<std::chrono::seconds>(wait).count()));
+            submit_search(index, state.next_page, wait);
+            return;
         } else {
             state.failed = true;
             state.message = page.message;

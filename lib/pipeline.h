@@ -11,6 +11,7 @@
 // counts for Vannes, whichever search found it first.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -30,6 +31,8 @@ struct ScanSettings {
     int results = 10;        ///< hits wanted per query (--results)
     int workers = 0;         ///< parse threads; 0: one per core
     int blocked_limit = 3;   ///< searches blocked or failed in a row before searching stops for the run
+    /// A blocked search (a CAPTCHA, a 429) is asked again after this, doubled at each block in a row.
+    std::chrono::milliseconds blocked_backoff{60'000};
     std::int64_t run_id = 0; ///< the store's run the queries, pages and evidence belong to
     std::function<void(const std::string&)> log;          ///< progress and notes, one line each
     std::function<std::string()> now;                     ///< ISO 8601 UTC; the wall clock if unset

@@ -59,6 +59,11 @@ RunSummary latest_run(const Store& store, const std::string& db) {
     return *run;
 }
 
+/// Which scan the rows come from: a failed later run leaves the last good one in place.
+void note_run(const RunSummary& run) {
+    std::cerr << fmt::format("sharitories: scan #{} of {} ({}, {} towns)\n", run.id, run.started_at, run.status, run.towns);
+}
+
 class ScanCommand : public Command {
 public:
     explicit ScanCommand(CLI::App& parent) {
@@ -80,7 +85,9 @@ public:
             ->check(CLI::IsMember({"searxng", "duckduckgo", "brave"}))
             ->type_name("NAME");
         app_->add_option("--search-url", search_url_,
-                         "The search endpoint: a SearXNG instance's base URL (https://searx.example.org)")
+                         "The search endpoint: a SearXNG instance's base URL (https://searx.example.org); with "
+                         "--provider duckduckgo or brave, another address for their API (a proxy, a test server), "
+                         "to which brave sends BRAVE_API_KEY")
             ->type_name("URL");
         app_->add_option("--results", settings_.results, "Results read per query")
             ->capture_default_str()
@@ -219,6 +226,7 @@ public:
         check_output_options(output_);
         auto store = open_store(db_);
         const RunSummary run = latest_run(*store, db_);
+        note_run(run);
         write_output(shortlist_table(rank_towns(store->run_towns(run.id), store->evidence(run.id)), top_), output_);
         return exit_done;
     }
@@ -235,7 +243,9 @@ public:
         app_ = parent.add_subcommand("evidence", "The pages behind each number of the last scan");
         set_footer(*app_,
                    "One row per town, pillar and page of the last finished scan of --db: insee, city, pillar, "
-                   "initiative, url, title, terms, strength, fetched_at.");
+                   "initiative, url, title, terms, strength, fetched_at. strength is the pillar's strength on "
+                   "the page (each matched term's weight, more in the title and headings) times the town weight "
+                   "(below 1 for a directory naming many towns); an initiative counts from a town weight of 0.5.");
         app_->add_option("--db", db_, "SQLite file of the scans")->capture_default_str()->type_name("FILE");
         app_->add_option("--insee", insee_, "Only this town (INSEE code)")->type_name("CODE");
         add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md"});
@@ -245,6 +255,7 @@ public:
         check_output_options(output_);
         auto store = open_store(db_);
         const RunSummary run = latest_run(*store, db_);
+        note_run(run);
         write_output(evidence_table(store->evidence(run.id, insee_)), output_);
         return exit_done;
     }

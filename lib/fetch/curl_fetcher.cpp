@@ -53,6 +53,7 @@ struct Job {
     int redirects = 0;
     std::vector<std::string> visited;  // "METHOD url" of the hops so far, to tell a loop
     std::optional<Clock::time_point> first_start;
+    Clock::time_point not_before;  // the request's own delay (FetchRequest::delay)
     std::string robots_key;       // set on a robots.txt job: the RobotsState it reads for
 };
 
@@ -217,6 +218,7 @@ private:
             Job& job = jobs_[id];
             job.request = std::move(request);
             job.allow_private = job.request.allow_private || options_.allow_private_hosts;
+            job.not_before = Clock::now() + job.request.delay;
             auto url = parse_url(job.request.url);
             if (!url) {
                 finish(id, FetchError::invalid_url, "not a URL");
@@ -242,7 +244,7 @@ private:
             return;
         }
         if (!job.request.obey_robots || !job.robots_key.empty()) {
-            scheduler_.push(origin, id, Clock::now());
+            scheduler_.push(origin, id, std::max(Clock::now(), job.not_before));
             return;
         }
         const std::string key = origin + (job.allow_private ? " (private allowed)" : "");
@@ -273,7 +275,7 @@ private:
         } else if (!robots.rules.allowed(job.url.target)) {
             finish(id, FetchError::robots, "robots.txt disallows " + job.url.target);
         } else {
-            scheduler_.push(origin, id, Clock::now());
+            scheduler_.push(origin, id, std::max(Clock::now(), job.not_before));
         }
     }
 

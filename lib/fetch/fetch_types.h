@@ -2,6 +2,7 @@
 // never an exception (DESIGN.md §3, the per-URL tier of errors).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -32,6 +33,8 @@ struct FetchRequest {
     bool allow_private = false;
     /// robots.txt is obeyed for pages; a search provider's API is a service the user chose, not a crawl.
     bool obey_robots = true;
+    /// Not sent before this long after submit(): a search provider's back-off after a block.
+    std::chrono::milliseconds delay{0};
 };
 
 /// Why a request produced no usable page; `none` when it did (a 304 included).

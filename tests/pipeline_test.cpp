@@ -1,0 +1,87 @@
+// run_scan in-process, with the real fetch engine against local servers: the search provider's
+// back-off after a block, and how a page found by one town's search counts for the town it names.
+#include <doctest/doctest.h>
+
+#include "fetch/test_server.h"
+#include "input/data_files.h"
+#include "pipeline.h"
+#include "query/query_builder.h"
+#include "test_support.h"
+
+using namespace sharitories;
+using namespace std::chrono_literals;
+using sharitories::test::TestServer;
+
+namespace {
+
+struct World {
+    KeywordSet keywords;
+    std::vector<City> towns;
+    World() {
+        auto k = load_keywords(test::source_dir() / "keywords");
+        auto c = load_cities(test::source_dir() / "cities.csv");
+        REQUIRE(k.ok());
+        REQUIRE(c.ok());
+        keywords = std::move(k.value);
+        towns = std::move(c.value.cities);
+    }
+    City town(const std::string& insee) const {
+        for (const auto& t : towns)
+            if (t.insee == insee) return t;
+        FAIL("no town " << insee);
+        return {};
+    }
+};
+
+FetchOptions local_options() {
+    FetchOptions options;
+    options.allow_private_hosts = true;
+    options.per_host = {.max_in_flight = 2, .min_gap = 0ms};
+    options.retry.max_attempts = 1;  // a 429 reaches the pipeline at once
+    options.user_agent = "sharitories-test/1.0";
+    return options;
+}
+
+}  // namespace
+
+TEST_CASE("pipeline: a blocked search is asked again after a doubling wait, and a page counts for the town it names") {
+    World world;
+    TestServer server;
+    std::vector<std::chrono::steady_clock::time_point> searches;
+    server.http().Get("/search", [&](const httplib::Request&, httplib::Response& response) {
+        searches.push_back(std::chrono::steady_clock::now());
+        if (searches.size() <= 2) {
+            response.status = 429;  // the instance's limiter, twice
+            return;
+        }
+        response.set_content(R"({"results": [{"url": ")" + server.url("/fabrique") + R"(", "title": "La Fabrique"}]})",
+                             "application/json");
+    });
+    server.http().Get("/fabrique", [](const httplib::Request&, httplib::Response& response) {
+        response.set_content(test::read_file(test::source_dir() / "tests/fixtures/pages/tiers-lieu-lorient.html"),
+                             "text/html; charset=utf-8");
+    });
+    server.start();
+
+    // Vannes's search finds the page, which is about Lorient: it counts for Lorient, not Vannes
+    const std::vector<City> towns{world.town("56260"), world.town("56121")};
+    Query query{"56260", "Vannes", Pillar::production, 1, {"tiers-lieu"}, false, "\"Vannes\" \"tiers-lieu\""};
+    ClassifierData classifier(world.keywords, world.towns);
+    auto provider = make_provider(ProviderKind::searxng, server.url(""), "", 10);
+    auto fetcher = make_curl_fetcher(local_options());
+    ScanSettings settings;
+    settings.workers = 1;
+    settings.blocked_backoff = 100ms;
+    std::vector<std::string> log;
+    settings.log = [&](const std::string& line) { log.push_back(line); };
+
+    auto outcome = run_scan(towns, {query}, *provider, *fetcher, classifier, nullptr, settings);
+    CHECK(outcome.queries_failed == 0);
+    REQUIRE(searches.size() == 4);  // the third answered, then its second page (nothing new: the end)
+    CHECK(searches[1] - searches[0] >= 95ms);   // waited 100 ms
+    CHECK(searches[2] - searches[1] >= 195ms);  // then 200 ms
+    CHECK(outcome.pages_fetched == 1);
+    REQUIRE_FALSE(outcome.evidence.empty());
+    for (const auto& row : outcome.evidence) CHECK(row.insee == "56121");
+    CHECK(std::count_if(log.begin(), log.end(), [](const std::string& l) { return l.find("blocked a search") != std::string::npos; }) == 2);
+}
