@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 
 #include "fetch/test_server.h"
-#include "input/data_files.h"
 #include "pipeline.h"
 #include "query/query_builder.h"
 #include "test_support.h"
@@ -13,25 +12,6 @@ using namespace std::chrono_literals;
 using sharitories::test::TestServer;
 
 namespace {
-
-struct World {
-    KeywordSet keywords;
-    std::vector<City> towns;
-    World() {
-        auto k = load_keywords(test::source_dir() / "keywords");
-        auto c = load_cities(test::source_dir() / "cities.csv");
-        REQUIRE(k.ok());
-        REQUIRE(c.ok());
-        keywords = std::move(k.value);
-        towns = std::move(c.value.cities);
-    }
-    City town(const std::string& insee) const {
-        for (const auto& t : towns)
-            if (t.insee == insee) return t;
-        FAIL("no town " << insee);
-        return {};
-    }
-};
 
 FetchOptions local_options() {
     FetchOptions options;
@@ -45,7 +25,6 @@ FetchOptions local_options() {
 }  // namespace
 
 TEST_CASE("pipeline: a blocked search is asked again after a doubling wait, and a page counts for the town it names") {
-    World world;
     TestServer server;
     std::vector<std::chrono::steady_clock::time_point> searches;
     server.http().Get("/search", [&](const httplib::Request&, httplib::Response& response) {
@@ -64,9 +43,9 @@ TEST_CASE("pipeline: a blocked search is asked again after a doubling wait, and 
     server.start();
 
     // Vannes's search finds the page, which is about Lorient: it counts for Lorient, not Vannes
-    const std::vector<City> towns{world.town("56260"), world.town("56121")};
+    const std::vector<City> towns{test::shipped_town("56260"), test::shipped_town("56121")};
     Query query{"56260", "Vannes", Pillar::production, 1, {"tiers-lieu"}, false, "\"Vannes\" \"tiers-lieu\""};
-    ClassifierData classifier(world.keywords, world.towns);
+    ClassifierData classifier(test::shipped_keywords(), test::shipped_towns());
     auto provider = make_provider(ProviderKind::searxng, server.url(""), "", 10);
     auto fetcher = make_curl_fetcher(local_options());
     ScanSettings settings;

@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include "input/data_files.h"
+
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,6 +29,30 @@ std::filesystem::path TempDir::write(const std::string& name, const std::string&
     std::filesystem::create_directories(file.parent_path());
     std::ofstream(file, std::ios::binary) << content;
     return file;
+}
+
+const KeywordSet& shipped_keywords() {
+    static const KeywordSet keywords = [] {
+        auto loaded = load_keywords(source_dir() / "keywords");
+        if (!loaded.ok()) throw std::runtime_error("the shipped keywords do not load");
+        return std::move(loaded.value);
+    }();
+    return keywords;
+}
+
+const std::vector<City>& shipped_towns() {
+    static const std::vector<City> towns = [] {
+        auto loaded = load_cities(source_dir() / "cities.csv");
+        if (!loaded.ok()) throw std::runtime_error("the shipped cities.csv does not load");
+        return std::move(loaded.value.cities);
+    }();
+    return towns;
+}
+
+const City& shipped_town(const std::string& insee) {
+    for (const auto& town : shipped_towns())
+        if (town.insee == insee) return town;
+    throw std::runtime_error("no shipped town " + insee);
 }
 
 std::string read_file(const std::filesystem::path& path) {

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "input/input_error.h"
+#include "model/city.h"
+#include "model/keyword.h"
 
 namespace sharitories::test {
 
@@ -39,6 +41,12 @@ struct RunResult {
 RunResult run_sharitories(const std::vector<std::string>& args);
 
 std::string read_file(const std::filesystem::path& path);
+
+/// The shipped keywords/ and cities.csv, loaded once (they must load cleanly).
+const KeywordSet& shipped_keywords();
+const std::vector<City>& shipped_towns();
+/// A town of the shipped list by INSEE code; fails the test if there is none.
+const City& shipped_town(const std::string& insee);
 
 /// True if a reader reported an error on `line` whose message contains `text`.
 template <typename T>

@@ -59,10 +59,27 @@ RunSummary latest_run(const Store& store, const std::string& db) {
     return *run;
 }
 
-/// Which scan the rows come from: a failed later run leaves the last good one in place.
-void note_run(const RunSummary& run) {
-    std::cerr << fmt::format("sharitories: scan #{} of {} ({}, {} towns)\n", run.id, run.started_at, run.status, run.towns);
-}
+/// What `rank` and `evidence` share: the database option, and the last finished scan in it.
+class StoredScanCommand : public Command {
+protected:
+    void add_db_option() {
+        app_->add_option("--db", db_, "SQLite file of the scans")->capture_default_str()->type_name("FILE");
+    }
+
+    /// Opens the store and finds its last finished scan, saying which on stderr (a failed later
+    /// run leaves the last good one in place); exits with a message if there is none.
+    RunSummary open_last_scan() {
+        store_ = open_store(db_);
+        const RunSummary run = latest_run(*store_, db_);
+        std::cerr << fmt::format("sharitories: scan #{} of {} ({}, {} towns)\n", run.id, run.started_at, run.status,
+                                 run.towns);
+        return run;
+    }
+
+    std::string db_ = default_db;
+    std::unique_ptr<Store> store_;
+    OutputOptions output_;
+};
 
 class ScanCommand : public Command {
 public:
@@ -207,14 +224,14 @@ private:
     OutputOptions output_;
 };
 
-class RankCommand : public Command {
+class RankCommand : public StoredScanCommand {
 public:
     explicit RankCommand(CLI::App& parent) {
         app_ = parent.add_subcommand("rank", "Re-score the last scan's evidence: the shortlist, without the network");
         set_footer(*app_,
                    "Reads the last finished scan of --db and writes its shortlist again (same columns as scan), "
                    "for instance in another format or with --top.");
-        app_->add_option("--db", db_, "SQLite file of the scans")->capture_default_str()->type_name("FILE");
+        add_db_option();
         app_->add_option("--top", top_, "Keep only the first N towns (0: all)")
             ->capture_default_str()
             ->check(CLI::NonNegativeNumber)
@@ -224,20 +241,16 @@ public:
 
     int run() override {
         check_output_options(output_);
-        auto store = open_store(db_);
-        const RunSummary run = latest_run(*store, db_);
-        note_run(run);
-        write_output(shortlist_table(rank_towns(store->run_towns(run.id), store->evidence(run.id)), top_), output_);
+        const RunSummary run = open_last_scan();
+        write_output(shortlist_table(rank_towns(store_->run_towns(run.id), store_->evidence(run.id)), top_), output_);
         return exit_done;
     }
 
 private:
-    std::string db_ = default_db;
     std::size_t top_ = 0;
-    OutputOptions output_;
 };
 
-class EvidenceCommand : public Command {
+class EvidenceCommand : public StoredScanCommand {
 public:
     explicit EvidenceCommand(CLI::App& parent) {
         app_ = parent.add_subcommand("evidence", "The pages behind each number of the last scan");
@@ -246,24 +259,20 @@ public:
                    "initiative, url, title, terms, strength, fetched_at. strength is the pillar's strength on "
                    "the page (each matched term's weight, more in the title and headings) times the town weight "
                    "(below 1 for a directory naming many towns); an initiative counts from a town weight of 0.5.");
-        app_->add_option("--db", db_, "SQLite file of the scans")->capture_default_str()->type_name("FILE");
+        add_db_option();
         app_->add_option("--insee", insee_, "Only this town (INSEE code)")->type_name("CODE");
         add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md"});
     }
 
     int run() override {
         check_output_options(output_);
-        auto store = open_store(db_);
-        const RunSummary run = latest_run(*store, db_);
-        note_run(run);
-        write_output(evidence_table(store->evidence(run.id, insee_)), output_);
+        const RunSummary run = open_last_scan();
+        write_output(evidence_table(store_->evidence(run.id, insee_)), output_);
         return exit_done;
     }
 
 private:
-    std::string db_ = default_db;
     std::string insee_;
-    OutputOptions output_;
 };
 
 }  // namespace

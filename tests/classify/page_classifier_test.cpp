@@ -4,39 +4,14 @@
 
 #include "classify/page_classifier.h"
 #include "classify/registrable_domain.h"
-#include "input/data_files.h"
 #include "test_support.h"
 
 using namespace sharitories;
 
 namespace {
 
-/// The shipped keywords and towns, loaded once.
-struct Shipped {
-    KeywordSet keywords;
-    std::vector<City> towns;
-    Shipped() {
-        auto loaded_keywords = load_keywords(test::source_dir() / "keywords");
-        auto loaded_towns = load_cities(test::source_dir() / "cities.csv");
-        REQUIRE(loaded_keywords.ok());
-        REQUIRE(loaded_towns.ok());
-        keywords = std::move(loaded_keywords.value);
-        towns = std::move(loaded_towns.value.cities);
-    }
-    const City& town(const std::string& insee) const {
-        auto found = std::find_if(towns.begin(), towns.end(), [&](const City& c) { return c.insee == insee; });
-        REQUIRE(found != towns.end());
-        return *found;
-    }
-};
-
-const Shipped& shipped() {
-    static const Shipped data;
-    return data;
-}
-
 const ClassifierData& data() {
-    static const ClassifierData classifier(shipped().keywords, shipped().towns);
+    static const ClassifierData classifier(test::shipped_keywords(), test::shipped_towns());
     return classifier;
 }
 
@@ -57,7 +32,7 @@ PageText page(std::string title, std::string text) {
 
 TEST_CASE("classify: the Lorient tiers-lieu page is production evidence for Lorient") {
     auto text = extract_page_text(test::read_file(test::source_dir() / "tests/fixtures/pages/tiers-lieu-lorient.html"));
-    auto verdict = classify_page(text, "https://www.lafabrique-lorient.fr/ateliers/", shipped().town("56121"), data());
+    auto verdict = classify_page(text, "https://www.lafabrique-lorient.fr/ateliers/", test::shipped_town("56121"), data());
     CHECK(verdict.town.named);
     CHECK(verdict.town.weight == 1);
     CHECK(has(verdict.town.signals, "named in the title"));
@@ -78,7 +53,7 @@ TEST_CASE("classify: the Lorient tiers-lieu page is production evidence for Lori
 
 TEST_CASE("classify: a page that does not name the town is no evidence for it") {
     auto text = extract_page_text(test::read_file(test::source_dir() / "tests/fixtures/pages/tiers-lieu-lorient.html"));
-    auto verdict = classify_page(text, "https://www.lafabrique-lorient.fr/", shipped().town("56260"), data());  // Vannes
+    auto verdict = classify_page(text, "https://www.lafabrique-lorient.fr/", test::shipped_town("56260"), data());  // Vannes
     CHECK_FALSE(verdict.town.named);
     CHECK(verdict.town.weight == 0);
     CHECK(verdict.pillars().empty());
@@ -86,7 +61,7 @@ TEST_CASE("classify: a page that does not name the town is no evidence for it") 
 }
 
 TEST_CASE("classify: an ambiguous name needs a corroborating signal") {
-    const City& orange = shipped().town("84087");
+    const City& orange = test::shipped_town("84087");
     auto company = classify_page(page("Orange lance son budget participatif interne",
                                       "Orange, opérateur de télécommunications, ouvre un budget participatif à ses salariés. "
                                       "Le budget participatif d'Orange finance des projets."),
@@ -113,24 +88,24 @@ TEST_CASE("classify: an ambiguous name needs a corroborating signal") {
 TEST_CASE("classify: a directory naming many towns is weak evidence, a list of all none") {
     std::string some = "Annuaire des AMAP de l'Ouest : ";
     for (const char* insee : {"56121", "56260", "29232", "22278", "56098", "35288", "29039", "22113"})
-        some += "AMAP de " + shipped().town(insee).name + ", ";
-    auto weak = classify_page(page("Annuaire des AMAP", some), "https://www.reseau-amap.org/annuaire", shipped().town("56121"),
+        some += "AMAP de " + test::shipped_town(insee).name + ", ";
+    auto weak = classify_page(page("Annuaire des AMAP", some), "https://www.reseau-amap.org/annuaire", test::shipped_town("56121"),
                               data());
     CHECK(weak.town.towns_named >= 6);
     CHECK(weak.town.weight > 0);
     CHECK(weak.town.weight < 1);
 
     std::string all = "Toutes les villes moyennes de France : ";
-    for (std::size_t i = 0; i < 60; ++i) all += shipped().towns[i].name + " ; ";
+    for (std::size_t i = 0; i < 60; ++i) all += test::shipped_towns()[i].name + " ; ";
     all += "Lorient.";
-    auto none = classify_page(page("Liste", all), "https://www.exemple.fr/liste", shipped().town("56121"), data());
+    auto none = classify_page(page("Liste", all), "https://www.exemple.fr/liste", test::shipped_town("56121"), data());
     CHECK(none.town.weight == 0);
     CHECK(none.town.reason.find("directory") != std::string::npos);
 }
 
 TEST_CASE("classify: a platform's project page is its own initiative and implies its pillar") {
     auto verdict = classify_page(page("La Fabrique de Lorient - Ulule", "Soutenez le fablab de Lorient ! 56100 Lorient."),
-                                 "https://fr.ulule.com/la-fabrique-lorient/?utm_source=x", shipped().town("56121"), data());
+                                 "https://fr.ulule.com/la-fabrique-lorient/?utm_source=x", test::shipped_town("56121"), data());
     CHECK(verdict.initiative == "ulule.com/la-fabrique-lorient");
     REQUIRE(verdict.platform != nullptr);
     CHECK(verdict.strength[index(Pillar::financement)] >= 2);
@@ -151,22 +126,22 @@ TEST_CASE("registrable domain: the public suffix list decides") {
 
 TEST_CASE("classify: names as French writes them, domains in whole words") {
     auto cannet = classify_page(page("Repair café", "Le repair café du Cannet ouvre samedi."), "https://www.exemple.fr/",
-                                shipped().town("06030"), data());
+                                test::shipped_town("06030"), data());
     CHECK(cannet.town.named);
     auto nazaire = classify_page(page("Fablab", "Le fablab de St-Nazaire, 44600."), "https://www.exemple.fr/",
-                                 shipped().town("44184"), data());
+                                 test::shipped_town("44184"), data());
     CHECK(nazaire.town.named);
     // "arles" inside "charles" is no naming
     auto lycee = classify_page(page("Fablab du lycée", "Le fablab du lycée ouvre."), "https://www.lycee-charles-de-gaulle.fr/",
-                               shipped().town("13004"), data());
+                               test::shipped_town("13004"), data());
     CHECK_FALSE(lycee.town.named);
     auto squashed = classify_page(page("Tiers-lieu", "Le tiers-lieu du quartier."), "https://www.tierslieu-larochelle.fr/",
-                                  shipped().town("17300"), data());
+                                  test::shipped_town("17300"), data());
     CHECK(has(squashed.town.signals, "name in the domain tierslieu-larochelle.fr"));
 }
 
 TEST_CASE("classify: a brand's domain does not vouch for a town of that name, a town hall's does") {
-    const City& orange = shipped().town("84087");
+    const City& orange = test::shipped_town("84087");
     const auto text = page("Orange Business", "Orange Business accompagne la co-construction de vos projets. Orange.");
     CHECK(classify_page(text, "https://www.orange-business.com/fr", orange, data()).town.weight == 0);
     CHECK(classify_page(text, "https://www.ville-orange.fr/participation", orange, data()).town.weight == 1);
@@ -175,7 +150,7 @@ TEST_CASE("classify: a brand's domain does not vouch for a town of that name, a 
 TEST_CASE("classify: words that are also town names do not make a page a directory") {
     auto verdict = classify_page(page("La Fabrique", "Avec plaisir ! Le sens du partage, une fontaine, la croix, "
                                                      "l'orange et le bon sens : le tiers-lieu de Lorient, 56100."),
-                                 "https://lafabrique-lorient.fr/", shipped().town("56121"), data());
+                                 "https://lafabrique-lorient.fr/", test::shipped_town("56121"), data());
     CHECK(verdict.town.towns_named == 1);
     CHECK(verdict.town.weight == 1);
 }
