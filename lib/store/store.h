@@ -1,8 +1,9 @@
-// The SQLite store of a scan (`--db`, default sharitories.db): each run, the queries it sent and
-// what they found, each page's fetch result with its HTTP validators (ETag, Last-Modified) for the
-// next run's conditional requests, and the evidence — so that `rank` and `evidence` work without the
-// network. sqlite3.h is included only in store.cpp; errors are thrown as StoreError (a run cannot go
-// on without its store: fatal, handled in cmd/).
+// The SQLite store of a scan (`--db`, default sharitories.db): each run and the towns it covers, the
+// queries it sent and what they found, each page's fetch result with its HTTP validators (ETag,
+// Last-Modified: kept for conditional requests, which the scan does not send yet, see pipeline.cpp),
+// and the evidence — so that `rank` and `evidence` work without the network. sqlite3.h is included
+// only in store.cpp; errors are thrown as StoreError (a run cannot go on without its store: fatal,
+// handled in cmd/).
 #pragma once
 
 #include <cstdint>
