@@ -8,7 +8,6 @@ inline constexpr int exit_failed = 1;       ///< the run failed (an unwritable o
 inline constexpr int exit_usage = 2;        ///< bad arguments or bad input files
 inline constexpr int exit_partial = 3;      ///< done, but some queries failed
 inline constexpr int exit_locked = 4;       ///< another run holds the database lock
-inline constexpr int exit_interrupted = 130;  ///< SIGINT (143 for SIGTERM); resumable with --resume
 
 inline constexpr const char* exit_codes_help =
     "Exit codes (the same for every command; 4 and 130/143 come from scans):\n"

@@ -25,7 +25,7 @@ std::vector<std::string_view> tokens_of(std::string_view text) {
 }
 
 TermMatcher::TermMatcher(const std::vector<std::string>& terms, bool fold_plurals)
-    : term_count_(terms.size()), fold_plurals_(fold_plurals) {
+    : fold_plurals_(fold_plurals) {
     auto fold = [&](std::string_view token) { return fold_plurals_ ? fold_plural(token) : std::string(token); };
     for (std::size_t index = 0; index < terms.size(); ++index) {
         const std::string normalized = normalize(terms[index]);

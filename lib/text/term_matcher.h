@@ -29,15 +29,12 @@ public:
     /// match ("circuit court" and "court" both match "circuit court").
     std::vector<TermMatch> find(std::string_view normalized_text) const;
 
-    std::size_t size() const { return term_count_; }
-
 private:
     struct Candidate {
         std::size_t term;
         std::vector<std::string> rest;  // folded tokens after the first
     };
     std::unordered_map<std::string, std::vector<Candidate>> by_first_token_;
-    std::size_t term_count_ = 0;
     bool fold_plurals_ = true;
 };
 
