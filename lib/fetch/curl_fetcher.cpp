@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -84,7 +85,7 @@ struct Transfer {
     std::size_t cap = 0;
     bool truncate_at_cap = false;  // robots.txt: read the first 500 KiB, ignore the rest
     std::string body;
-    std::string etag, last_modified, location, retry_after, rate_limit_reset;
+    std::string etag, last_modified, location, retry_after, rate_limit_reset, rate_limit_remaining;
     bool checked_type = false;
     bool too_large = false;
     bool truncated = false;
@@ -188,6 +189,10 @@ public:
             ~Reset() { pointer = nullptr; }
         } reset{on_result_};  // also if on_result throws
         while (true) {
+            if (cancelled_) {
+                abandon_everything();
+                return;
+            }
             admit_inbox();
             start_ready_transfers();
             if (transfers_.empty() && jobs_.empty() && inbox_empty()) break;
@@ -199,7 +204,23 @@ public:
         }
     }
 
+    void cancel() override {
+        cancelled_ = true;
+        curl_multi_wakeup(multi_.get());
+    }
+
 private:
+    /// After cancel(): transfers in flight are aborted and queued requests dropped, without results.
+    void abandon_everything() {
+        for (auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_.get(), easy);
+        transfers_.clear();
+        jobs_.clear();
+        robots_.clear();
+        scheduler_ = HostScheduler(options_.concurrency, options_.per_host);
+        std::lock_guard lock(inbox_mutex_);
+        inbox_.clear();
+    }
+
     // --- admission: a new request or a new redirect hop ---------------------------------------
 
     bool inbox_empty() {
@@ -353,12 +374,15 @@ private:
             transfer->location.clear();
             transfer->retry_after.clear();
             transfer->rate_limit_reset.clear();
+            transfer->rate_limit_remaining.clear();
         }
         if (auto value = header_value(line, "etag"); !value.empty()) transfer->etag = value;
         if (auto value = header_value(line, "last-modified"); !value.empty()) transfer->last_modified = value;
         if (auto value = header_value(line, "location"); !value.empty()) transfer->location = value;
         if (auto value = header_value(line, "retry-after"); !value.empty()) transfer->retry_after = value;
         if (auto value = header_value(line, "x-ratelimit-reset"); !value.empty()) transfer->rate_limit_reset = value;
+        if (auto value = header_value(line, "x-ratelimit-remaining"); !value.empty())
+            transfer->rate_limit_remaining = value;
         return size * count;
     }
 
@@ -509,6 +533,7 @@ private:
         attempt.transfer_seconds = static_cast<double>(total_us) / 1e6;
         attempt.retry_after = transfer.retry_after;
         attempt.rate_limit_reset = transfer.rate_limit_reset;
+        attempt.rate_limit_remaining = transfer.rate_limit_remaining;
         // Stopped on purpose: robots.txt past 500 KiB (the rest is ignored, RFC 9309 §2.5), or the body
         // of a page's error or redirect, which is not needed.
         if ((transfer.truncated || transfer.skipped_body) && code == CURLE_WRITE_ERROR) code = CURLE_OK;
@@ -525,7 +550,9 @@ private:
             attempt.error_detail = "HTTP " + std::to_string(attempt.status);
         }
 
-        if (auto wait = decide_retry(attempt, job.attempts, options_.retry, std::chrono::system_clock::now(),
+        RetryPolicy policy = options_.retry;
+        if (job.request.max_attempts > 0) policy.max_attempts = job.request.max_attempts;
+        if (auto wait = decide_retry(attempt, job.attempts, policy, std::chrono::system_clock::now(),
                                      std::uniform_real_distribution<double>(0, 1)(random_));
             wait && !hosts_[origin].given_up) {
             scheduler_.push(origin, id, Clock::now() + *wait);
@@ -717,6 +744,7 @@ private:
     std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers_;
     std::vector<curl::Easy> idle_handles_;  // reset handles, ready for the next transfers
     const std::function<void(FetchResult)>* on_result_ = nullptr;
+    std::atomic<bool> cancelled_{false};
 };
 
 }  // namespace

@@ -35,6 +35,9 @@ struct FetchRequest {
     bool obey_robots = true;
     /// Not sent before this long after submit(): a search provider's back-off after a block.
     std::chrono::milliseconds delay{0};
+    /// Requests sent at most for this one, retries included; 0: the engine's RetryPolicy. A search
+    /// sets 1: each request counts against the night's budget, and a block is the scan's to handle.
+    int max_attempts = 0;
 };
 
 /// Why a request produced no usable page; `none` when it did (a 304 included).
@@ -72,6 +75,7 @@ struct FetchResult {
     bool not_modified = false;  ///< a 304 to a conditional request
     std::string retry_after;    ///< the Retry-After header of the last response, if any
     std::string rate_limit_reset;  ///< X-RateLimit-Reset (Brave: "seconds[, seconds]"), if any
+    std::string rate_limit_remaining;  ///< X-RateLimit-Remaining, window by window as in rate_limit_reset
     int attempts = 0;           ///< requests sent for the last hop (1 + retries)
     int redirects = 0;
     double seconds = 0;           ///< from the first request start to the result, waits included

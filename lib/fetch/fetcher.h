@@ -46,6 +46,10 @@ public:
     /// `on_result` on the calling thread once per request. A redirect to another origin drops the
     /// request's extra headers and validators: they were meant for the first origin only.
     virtual void run(const std::function<void(FetchResult)>& on_result) = 0;
+
+    /// Safe from any thread, a signal watcher's included: run() returns soon after, without results
+    /// for the requests still queued or in flight, and every later run() returns at once.
+    virtual void cancel() = 0;
 };
 
 std::unique_ptr<Fetcher> make_curl_fetcher(FetchOptions options);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <vector>
 
 #include "input/delimited_text.h"
 
@@ -32,18 +33,46 @@ std::optional<Millis> parse_retry_after(std::string_view value, std::chrono::sys
     return std::max(Millis(0), std::chrono::duration_cast<Millis>(wait));
 }
 
+namespace {
+
+/// The comma-separated values of a rate-limit header, trimmed: "1, 1419704" → {"1", "1419704"}.
+std::vector<std::string_view> windows(std::string_view header) {
+    std::vector<std::string_view> values;
+    if (trim(header).empty()) return values;
+    while (true) {
+        const auto comma = header.find(',');
+        values.push_back(trim(header.substr(0, comma)));
+        if (comma == std::string_view::npos) break;
+        header.remove_prefix(comma + 1);
+    }
+    return values;
+}
+
+}  // namespace
+
+std::optional<Millis> server_wait(const FetchResult& result, std::chrono::system_clock::time_point now) {
+    if (!result.retry_after.empty()) {
+        if (auto wait = parse_retry_after(result.retry_after, now)) return wait;
+    }
+    const auto resets = windows(result.rate_limit_reset);
+    if (resets.empty()) return std::nullopt;
+    const auto remaining = windows(result.rate_limit_remaining);
+    std::string_view reset = resets.front();
+    for (std::size_t i = 0; i < resets.size() && i < remaining.size(); ++i) {
+        if (remaining[i] == "0") {
+            reset = resets[i];
+            break;
+        }
+    }
+    return parse_retry_after(reset, now);
+}
+
 std::optional<Millis> decide_retry(const FetchResult& result, int attempts, const RetryPolicy& policy,
                                    std::chrono::system_clock::time_point now, double random01) {
     if (!is_retryable(result) || attempts >= policy.max_attempts) return std::nullopt;
-    // Retry-After, else the first window of X-RateLimit-Reset ("1, 2591998": seconds until each resets)
-    const std::string_view asked = !result.retry_after.empty()
-                                       ? std::string_view(result.retry_after)
-                                       : std::string_view(result.rate_limit_reset).substr(0, result.rate_limit_reset.find(','));
-    if (!asked.empty()) {
-        if (auto wait = parse_retry_after(asked, now)) {
-            if (*wait > policy.max_retry_after) return std::nullopt;  // the server wants more than a run can give
-            return *wait;
-        }
+    if (auto wait = server_wait(result, now)) {
+        if (*wait > policy.max_retry_after) return std::nullopt;  // the server wants more than a run can give
+        return *wait;
     }
     const double exponent = std::min(attempts - 1, 20);
     const double backoff = std::min<double>(static_cast<double>(policy.base_delay.count()) * std::pow(2.0, exponent),

@@ -30,6 +30,12 @@ bool is_retryable(const FetchResult& result);
 std::optional<Millis> decide_retry(const FetchResult& result, int attempts, const RetryPolicy& policy,
                                    std::chrono::system_clock::time_point now, double random01);
 
+/// How long the server asked the client to wait, if it said: Retry-After (seconds or an HTTP date),
+/// else X-RateLimit-Reset — seconds until each rate-limit window resets ("1, 1419704" for Brave's
+/// per-second and per-month windows): the window that X-RateLimit-Remaining says is used up ("0" in
+/// the same position), else the first.
+std::optional<Millis> server_wait(const FetchResult& result, std::chrono::system_clock::time_point now);
+
 /// A Retry-After value — delay-seconds or an HTTP date (RFC 9110 §10.2.3) — as a wait from `now`;
 /// nullopt if unreadable. A date in the past is a wait of zero.
 std::optional<Millis> parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now);

@@ -625,3 +625,52 @@ TEST_CASE("fetch: robots.txt answered 403 means no rules, and only its first 500
     CHECK(results[0].error == FetchError::robots);
     CHECK(results[1].ok());
 }
+
+TEST_CASE("fetch: a request limited to one attempt is not retried (a search counts against a budget)") {
+    TestServer server;
+    server.http().Get("/search", [](const httplib::Request&, httplib::Response& response) {
+        response.status = 429;
+        response.set_header("Retry-After", "1");
+    });
+    server.start();
+    FetchRequest request = get(server.url("/search"));
+    request.content = ContentPolicy::api;
+    request.obey_robots = false;
+    request.max_attempts = 1;
+    const auto result = fetch_one(test_options(), request);
+    CHECK(result.status == 429);
+    CHECK(result.attempts == 1);
+    CHECK(result.retry_after == "1");
+    CHECK(server.count("/search") == 1);
+}
+
+TEST_CASE("fetch: cancel() from another thread ends run() at once, without the results still pending") {
+    TestServer server;
+    server.http().Get(R"(/slow/\d+)", [](const httplib::Request&, httplib::Response& response) {
+        std::this_thread::sleep_for(2s);
+        response.set_content(french_page, "text/html; charset=utf-8");
+    });
+    server.http().Get("/robots.txt", [](const httplib::Request&, httplib::Response& response) { response.status = 404; });
+    server.start();
+    auto fetcher = make_curl_fetcher(test_options());
+    for (int i = 0; i < 20; ++i) {
+        FetchRequest request = get(server.url("/slow/" + std::to_string(i)));
+        request.id = static_cast<std::uint64_t>(i);
+        fetcher->submit(std::move(request));
+    }
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(300ms);
+        fetcher->cancel();
+    });
+    const auto started = std::chrono::steady_clock::now();
+    int results = 0;
+    fetcher->run([&](FetchResult) { ++results; });
+    const auto took = std::chrono::steady_clock::now() - started;
+    canceller.join();
+    CHECK(results == 0);
+    CHECK(took < 1500ms);  // not the 2 s a page takes, nor the 5 rounds 20 pages need at 8 in flight
+    CHECK(server.count("/slow/") <= 8);
+    fetcher->submit(get(server.url("/slow/99")));
+    fetcher->run([&](FetchResult) { ++results; });  // a cancelled fetcher stays cancelled
+    CHECK(results == 0);
+}

@@ -65,3 +65,16 @@ TEST_CASE("retry: Retry-After in seconds or as an HTTP date, capped") {
     // still only three attempts
     CHECK_FALSE(decide_retry(http(429, "1"), 3, policy, noon, 0.5));
 }
+
+TEST_CASE("retry: the server's wish for a cooldown: Retry-After, or the rate-limit window that is used up") {
+    CHECK(server_wait(http(429, "120"), noon) == 120'000ms);
+    CHECK(server_wait(http(503, "Fri, 20 Nov 2026 13:00:00 GMT"), noon) == 3'600'000ms);
+    CHECK_FALSE(server_wait(http(429), noon));
+    FetchResult brave = http(429);
+    brave.rate_limit_reset = "1, 1419704";
+    CHECK(server_wait(brave, noon) == 1000ms);  // no Remaining header: the first window
+    brave.rate_limit_remaining = "1, 0";        // the monthly quota is spent
+    CHECK(server_wait(brave, noon) == 1'419'704'000ms);
+    brave.rate_limit_remaining = "0, 1500";     // one request too many this second
+    CHECK(server_wait(brave, noon) == 1000ms);
+}
