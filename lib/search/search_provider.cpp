@@ -15,6 +15,14 @@ std::string origin_of(const std::string& url) {
     return parsed ? parsed->origin() : "";
 }
 
+/// A request that got no HTTP answer at all (no network, refused, timed out): an error, in words.
+std::optional<SearchPage> unanswered(const FetchResult& result) {
+    if (result.ok() || result.status != 0) return std::nullopt;
+    SearchPage page;
+    page.message = result.error_detail;
+    return page;
+}
+
 class DuckDuckGo final : public SearchProvider {
 public:
     explicit DuckDuckGo(std::string endpoint) : endpoint_(std::move(endpoint)) {}
@@ -23,12 +31,22 @@ public:
         return duckduckgo_request(query, next_page, endpoint_);
     }
     SearchPage parse(const FetchResult& result, const std::string&, int first_rank) const override {
-        if (!result.ok() && result.status == 0) return {SearchStatus::error, {}, result.error_detail, ""};
+        if (auto failed = unanswered(result)) return *failed;
         return parse_duckduckgo(result.status, result.body, first_rank);
     }
     std::string origin() const override { return origin_of(endpoint_); }
-    // DuckDuckGo shows its CAPTCHA to clients that search fast: one search every 2 s
+    // DuckDuckGo shows its CAPTCHA to clients that search fast: one search every 2 s, one at a time
     std::chrono::milliseconds default_delay() const override { return std::chrono::milliseconds(2000); }
+    int default_concurrency() const override { return 1; }
+    // its HTML endpoint answers an automated client tens to a few hundred queries before its CAPTCHA
+    int default_budget() const override { return 200; }
+    // at least an hour, doubled at each block in a row (an address that insists stays blocked), at
+    // most a week
+    std::chrono::seconds cooldown(int blocks_in_a_row, std::optional<std::chrono::seconds> asked) const override {
+        const std::chrono::seconds first = std::max<std::chrono::seconds>(std::chrono::hours(1), asked.value_or(std::chrono::seconds(0)));
+        const int doublings = std::clamp(blocks_in_a_row - 1, 0, 20);
+        return std::min<std::chrono::seconds>(first * (1LL << doublings), std::chrono::hours(24 * 7));
+    }
 
 private:
     std::string endpoint_;
@@ -42,12 +60,20 @@ public:
         return searxng_request(base_, query, next_page.empty() ? 1 : std::stoi(next_page));
     }
     SearchPage parse(const FetchResult& result, const std::string& next_page, int first_rank) const override {
-        if (!result.ok() && result.status == 0) return {SearchStatus::error, {}, result.error_detail, ""};
+        if (auto failed = unanswered(result)) return *failed;
         return parse_searxng(result.status, result.body, next_page.empty() ? 1 : std::stoi(next_page), first_rank);
     }
     std::string origin() const override { return origin_of(searxng_request(base_, "", 1).url); }
     // a self-hosted instance paces its own engines
     std::chrono::milliseconds default_delay() const override { return std::chrono::milliseconds(0); }
+    int default_concurrency() const override { return 4; }
+    // it is only as patient as the engines behind it (Qwant blocks after ~30 searches, Mojeek after
+    // ~10, Startpage answers CAPTCHAs): a few hundred, spread over them
+    int default_budget() const override { return 300; }
+    // as its answer says (Retry-After, an engine's suspension), else an hour
+    std::chrono::seconds cooldown(int, std::optional<std::chrono::seconds> asked) const override {
+        return asked && *asked > std::chrono::seconds(0) ? *asked : std::chrono::hours(1);
+    }
 
 private:
     std::string base_;
@@ -62,12 +88,20 @@ public:
         return brave_request(query, next_page.empty() ? 0 : std::stoi(next_page), results_, key_, endpoint_);
     }
     SearchPage parse(const FetchResult& result, const std::string& next_page, int first_rank) const override {
-        if (!result.ok() && result.status == 0) return {SearchStatus::error, {}, result.error_detail, ""};
+        if (auto failed = unanswered(result)) return *failed;
         return parse_brave(result.status, result.body, next_page.empty() ? 0 : std::stoi(next_page), first_rank);
     }
     std::string origin() const override { return origin_of(endpoint_); }
     // the free plan allows one query a second
     std::chrono::milliseconds default_delay() const override { return std::chrono::milliseconds(1000); }
+    int default_concurrency() const override { return 1; }
+    // a search costs $0.005 beyond a $5 monthly credit: 1,000 searches a month, 33 a night keeps a
+    // nightly cron job within the credit (a paid plan raises it with --budget)
+    int default_budget() const override { return 33; }
+    // until X-RateLimit-Reset says the exhausted window resets, else an hour
+    std::chrono::seconds cooldown(int, std::optional<std::chrono::seconds> asked) const override {
+        return asked && *asked > std::chrono::seconds(0) ? *asked : std::chrono::hours(1);
+    }
 
 private:
     std::string endpoint_;
@@ -76,6 +110,13 @@ private:
 };
 
 }  // namespace
+
+std::optional<ProviderKind> parse_provider_kind(std::string_view name) {
+    if (name == "duckduckgo") return ProviderKind::duckduckgo;
+    if (name == "searxng") return ProviderKind::searxng;
+    if (name == "brave") return ProviderKind::brave;
+    return std::nullopt;
+}
 
 std::unique_ptr<SearchProvider> make_provider(ProviderKind kind, const std::string& search_url, const std::string& api_key,
                                               int results) {

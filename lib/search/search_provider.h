@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,9 +25,20 @@ public:
     virtual std::string origin() const = 0;
     /// Least time between two searches when the user gives no --search-delay-ms.
     virtual std::chrono::milliseconds default_delay() const = 0;
+    /// Searches in flight at once when the user gives no --search-concurrency.
+    virtual int default_concurrency() const = 0;
+    /// Search requests a night may send when the user gives no --budget (see each provider's reason).
+    virtual int default_budget() const = 0;
+    /// How long the provider is left alone after its `blocks_in_a_row`-th block in a row (1 for the
+    /// first); `asked`: how long the block itself said it lasts (Retry-After, X-RateLimit-Reset, a
+    /// suspended engine), if it said.
+    virtual std::chrono::seconds cooldown(int blocks_in_a_row, std::optional<std::chrono::seconds> asked) const = 0;
 };
 
 enum class ProviderKind { duckduckgo, searxng, brave };
+
+/// "duckduckgo", "searxng", "brave"; nullopt for another name.
+std::optional<ProviderKind> parse_provider_kind(std::string_view name);
 
 /// `search_url`: a SearXNG instance's base URL (searxng), or another endpoint for the others (tests).
 /// `api_key`: Brave's. `results`: how many hits a query wants (Brave's page size).

@@ -2,6 +2,8 @@
 // rate-limit page must never read as "no results": the three are told apart (DESIGN.md §3).
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,9 @@ struct SearchPage {
     std::vector<SearchHit> hits;
     std::string message;    ///< why blocked or an error, in words a user can act on
     std::string next_page;  ///< what the provider needs to ask for the next page; "" when none
+    /// For a block: how long the answer itself says the block lasts (a SearXNG engine suspended
+    /// for a CAPTCHA: its default 24 h), when it says; the response headers may say more.
+    std::optional<std::chrono::seconds> block_lasts;
 };
 
 }  // namespace sharitories

@@ -21,6 +21,18 @@ FetchRequest searxng_request(std::string_view base_url, std::string_view query, 
     return request;
 }
 
+std::optional<std::chrono::seconds> engine_block(std::string_view reason) {
+    std::string lower;
+    for (char c : reason) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    const auto says = [&](const char* words) { return lower.find(words) != std::string::npos; };
+    // SearXNG's default suspended_times (settings.yml, search:): a CAPTCHA or an access denied 24 h,
+    // too many requests 1 h; another suspension lasts as long as its settings say: unknown here
+    if (says("captcha") || says("access denied")) return std::chrono::hours(24);
+    if (says("too many requests")) return std::chrono::hours(1);
+    if (says("suspended")) return std::chrono::seconds(0);
+    return std::nullopt;
+}
+
 SearchPage parse_searxng(int http_status, std::string_view body, int page_number, int first_rank) {
     SearchPage page;
     if (http_status == 403) {
@@ -50,18 +62,25 @@ SearchPage parse_searxng(int http_status, std::string_view body, int page_number
     }
     page.hits = read_hits(*results, "content", first_rank);
     // engines that failed for this query: said, so a thin answer is not taken for a thin town
+    std::optional<std::chrono::seconds> suspended;
     if (auto unresponsive = json.find("unresponsive_engines"); unresponsive != json.end() && unresponsive->is_array()) {
         std::string engines;
         for (const auto& entry : *unresponsive) {
             if (!entry.is_array() || entry.empty() || !entry[0].is_string()) continue;
             engines += (engines.empty() ? "" : ", ") + entry[0].get<std::string>();
-            if (entry.size() > 1 && entry[1].is_string()) engines += " (" + entry[1].get<std::string>() + ")";
+            if (entry.size() > 1 && entry[1].is_string()) {
+                const std::string why = entry[1].get<std::string>();
+                engines += " (" + why + ")";
+                if (auto lasts = engine_block(why); lasts && (!suspended || *lasts > *suspended)) suspended = lasts;
+            }
         }
         if (!engines.empty()) page.message = "unresponsive engines: " + engines;
     }
-    // no result because the engines behind it failed is not "nothing found"
+    // no result because the engines behind it failed is not "nothing found"; because they are
+    // suspended or rate-limited, it is a block
     if (page.hits.empty() && !page.message.empty()) {
-        page.status = SearchStatus::error;
+        page.status = suspended ? SearchStatus::blocked : SearchStatus::error;
+        if (suspended && *suspended > std::chrono::seconds(0)) page.block_lasts = suspended;
         return page;
     }
     page.status = page.hits.empty() ? SearchStatus::no_results : SearchStatus::ok;

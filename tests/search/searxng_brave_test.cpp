@@ -50,9 +50,9 @@ TEST_CASE("searxng: no results, JSON disabled, rate-limited, not JSON") {
     auto empty = parse_searxng(200, R"({"query": "x", "results": [], "unresponsive_engines": []})", 3);
     CHECK(empty.status == SearchStatus::no_results);
     CHECK(empty.next_page.empty());
-    auto engines_down = parse_searxng(200, R"({"results": [], "unresponsive_engines": [["google", "CAPTCHA"]]})", 1);
+    auto engines_down = parse_searxng(200, R"({"results": [], "unresponsive_engines": [["google", "timeout"]]})", 1);
     CHECK(engines_down.status == SearchStatus::error);  // not "nothing found"
-    CHECK(engines_down.message == "unresponsive engines: google (CAPTCHA)");
+    CHECK(engines_down.message == "unresponsive engines: google (timeout)");
     auto disabled = parse_searxng(403, "<html>403 Forbidden</html>", 1);
     CHECK(disabled.status == SearchStatus::error);
     CHECK(disabled.message.find("formats: [html, json]") != std::string::npos);
@@ -100,4 +100,26 @@ TEST_CASE("brave: web results, no web section, errors") {
     CHECK(key.status == SearchStatus::error);
     CHECK(key.message.find("BRAVE_API_KEY") != std::string::npos);
     CHECK(parse_brave(200, "pas du json", 0).status == SearchStatus::error);
+}
+
+TEST_CASE("searxng: an empty answer from suspended or rate-limited engines is a block, for as long as SearXNG says") {
+    auto captcha = parse_searxng(
+        200, R"({"results": [], "unresponsive_engines": [["google", "timeout"], ["startpage", "CAPTCHA"]]})", 1);
+    CHECK(captcha.status == SearchStatus::blocked);
+    CHECK(captcha.block_lasts == std::chrono::hours(24));
+    auto suspended = parse_searxng(
+        200, R"({"results": [], "unresponsive_engines": [["qwant", "Suspended: too many requests"]]})", 1);
+    CHECK(suspended.status == SearchStatus::blocked);
+    CHECK(suspended.block_lasts == std::chrono::hours(1));
+    CHECK(suspended.message == "unresponsive engines: qwant (Suspended: too many requests)");
+    auto other = parse_searxng(200, R"({"results": [], "unresponsive_engines": [["mojeek", "Suspended: unexpected crash"]]})", 1);
+    CHECK(other.status == SearchStatus::blocked);
+    CHECK_FALSE(other.block_lasts);  // how long: the instance's settings, unknown here
+    // results from the other engines: an answer, the suspension said
+    auto partial = parse_searxng(
+        200, R"({"results": [{"url": "https://www.lorient.fr/"}], "unresponsive_engines": [["qwant", "Suspended: access denied"]]})", 1);
+    CHECK(partial.status == SearchStatus::ok);
+    CHECK(partial.message.find("qwant") != std::string::npos);
+    CHECK(engine_block("access denied") == std::chrono::hours(24));
+    CHECK_FALSE(engine_block("HTTP error"));
 }
