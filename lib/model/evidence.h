@@ -8,6 +8,10 @@
 
 namespace sharitories {
 
+/// A page counts towards a town's initiatives from this town weight on (a directory naming more than
+/// ten towns is listed as evidence, weakly, but counts for none of them).
+inline constexpr double counting_weight = 0.5;
+
 struct Evidence {
     std::string insee;
     std::string city;
@@ -19,6 +23,8 @@ struct Evidence {
     double strength = 0;             ///< the pillar's strength on the page, times the town weight
     double town_weight = 1;          ///< 1, or less for a directory page (see page_classifier.h)
     std::string fetched_at;          ///< ISO 8601, UTC
+
+    bool counts() const { return town_weight >= counting_weight; }
 };
 
 }  // namespace sharitories

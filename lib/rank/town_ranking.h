@@ -23,7 +23,6 @@
 
 namespace sharitories {
 
-inline constexpr double counting_weight = 0.5;
 inline constexpr std::size_t top_evidence_urls = 3;
 
 struct CityScore {
@@ -34,6 +33,8 @@ struct CityScore {
     double per_10k = 0;
     std::vector<std::string> top_evidence;  ///< up to three URLs, strongest first (then by URL), distinct initiatives
     int rank = 0;
+    double coverage = 0;      ///< share of the town's planned queries that stand answered, 0–1
+    std::string searched_at;  ///< date of the oldest of those answers (YYYY-MM-DD); "" if none
 };
 
 double town_score(const std::array<int, 4>& initiatives);
@@ -41,7 +42,8 @@ double town_score(const std::array<int, 4>& initiatives);
 /// Every town of `towns` ranked, those without evidence included (at the end, with zeros).
 std::vector<CityScore> rank_towns(const std::vector<City>& towns, const std::vector<Evidence>& evidence);
 
-/// The shortlist columns of DESIGN.md §4; `top` > 0 keeps the first `top` towns.
+/// The shortlist columns of DESIGN.md §4 (coverage and searched_at last); `top` > 0 keeps the first
+/// `top` towns.
 Table shortlist_table(const std::vector<CityScore>& ranking, std::size_t top = 0);
 
 /// The evidence columns of DESIGN.md §4.

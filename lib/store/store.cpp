@@ -4,15 +4,14 @@
 
 #include <fmt/core.h>
 
+#include <map>
+
 namespace sharitories {
 namespace {
 
-constexpr const char* schema = R"sql(
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = NORMAL;
-PRAGMA foreign_keys = ON;
-PRAGMA user_version = 1;
-CREATE TABLE IF NOT EXISTS runs (
+// Schema 2. Timestamps are ISO 8601 UTC text ("2026-11-21T22:00:00Z"): they sort as they compare.
+constexpr const char* schema_v2 = R"sql(
+CREATE TABLE runs (
     id INTEGER PRIMARY KEY,
     started_at TEXT NOT NULL,
     finished_at TEXT NOT NULL DEFAULT '',
@@ -22,9 +21,12 @@ CREATE TABLE IF NOT EXISTS runs (
     queries_failed INTEGER NOT NULL DEFAULT 0,
     pages_fetched INTEGER NOT NULL DEFAULT 0,
     pages_failed INTEGER NOT NULL DEFAULT 0,
-    evidence INTEGER NOT NULL DEFAULT 0
+    evidence INTEGER NOT NULL DEFAULT 0,
+    searches INTEGER NOT NULL DEFAULT 0,
+    budget INTEGER NOT NULL DEFAULT 0,
+    note TEXT NOT NULL DEFAULT ''
 );
-CREATE TABLE IF NOT EXISTS run_towns (
+CREATE TABLE run_towns (
     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
     insee TEXT NOT NULL,
     name TEXT NOT NULL,
@@ -32,18 +34,29 @@ CREATE TABLE IF NOT EXISTS run_towns (
     population INTEGER NOT NULL,
     PRIMARY KEY (run_id, insee)
 );
-CREATE TABLE IF NOT EXISTS queries (
-    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+CREATE TABLE queries (
     insee TEXT NOT NULL,
+    text TEXT NOT NULL,
     pillar TEXT NOT NULL,
     grp INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    status TEXT NOT NULL,
-    hits INTEGER NOT NULL,
-    message TEXT NOT NULL,
-    PRIMARY KEY (run_id, insee, pillar, grp)
+    provider TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL,
+    answered_at TEXT,
+    attempted_at TEXT NOT NULL,
+    answer_seq INTEGER NOT NULL DEFAULT 0,
+    hits INTEGER NOT NULL DEFAULT 0,
+    message TEXT NOT NULL DEFAULT '',
+    run_id INTEGER,
+    PRIMARY KEY (insee, text)
 );
-CREATE TABLE IF NOT EXISTS pages (
+CREATE TABLE query_hits (
+    insee TEXT NOT NULL,
+    text TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    PRIMARY KEY (insee, text, url)
+);
+CREATE TABLE pages (
     url TEXT PRIMARY KEY,
     run_id INTEGER NOT NULL,
     final_url TEXT NOT NULL,
@@ -54,23 +67,131 @@ CREATE TABLE IF NOT EXISTS pages (
     last_modified TEXT NOT NULL,
     error TEXT NOT NULL,
     error_detail TEXT NOT NULL,
-    fetched_at TEXT NOT NULL
+    fetched_at TEXT NOT NULL,
+    content_hash TEXT NOT NULL DEFAULT '',
+    failures INTEGER NOT NULL DEFAULT 0
 );
-CREATE TABLE IF NOT EXISTS evidence (
-    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+CREATE TABLE page_evidence (
+    url TEXT NOT NULL,
     insee TEXT NOT NULL,
     city TEXT NOT NULL,
     pillar TEXT NOT NULL,
     initiative TEXT NOT NULL,
-    url TEXT NOT NULL,
+    final_url TEXT NOT NULL,
     title TEXT NOT NULL,
     terms TEXT NOT NULL,
     strength REAL NOT NULL,
     town_weight REAL NOT NULL,
     fetched_at TEXT NOT NULL,
-    PRIMARY KEY (run_id, insee, pillar, url)
+    PRIMARY KEY (url, insee, pillar)
 );
-CREATE INDEX IF NOT EXISTS evidence_by_town ON evidence (run_id, insee);
+CREATE INDEX page_evidence_by_town ON page_evidence (insee);
+CREATE TABLE initiatives (
+    insee TEXT NOT NULL,
+    pillar TEXT NOT NULL,
+    initiative TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (insee, pillar, initiative)
+);
+CREATE TABLE providers (
+    name TEXT PRIMARY KEY,
+    cooldown_until TEXT NOT NULL DEFAULT '',
+    blocks_in_a_row INTEGER NOT NULL DEFAULT 0,
+    reason TEXT NOT NULL DEFAULT '',
+    last_nonempty_seq INTEGER NOT NULL DEFAULT 0
+);
+)sql";
+
+// From schema 1 (sharitories 0.1: every run a full snapshot — its queries, and its evidence saved
+// when it ended) to 2. A query's standing answer is its latest real answer of a run that ended (a
+// killed 0.1 run saved its queries but never its evidence: its answers are not kept, so those
+// queries are asked again); a town's current evidence is that of the latest ended run that covered
+// it, keyed by the page as requested where the pages table knows it.
+constexpr const char* migrate_v1_to_v2 = R"sql(
+ALTER TABLE runs ADD COLUMN searches INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN budget INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE runs ADD COLUMN note TEXT NOT NULL DEFAULT '';
+ALTER TABLE pages ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE pages ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE queries RENAME TO queries_v1;
+CREATE TABLE queries (
+    insee TEXT NOT NULL,
+    text TEXT NOT NULL,
+    pillar TEXT NOT NULL,
+    grp INTEGER NOT NULL,
+    provider TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL,
+    answered_at TEXT,
+    attempted_at TEXT NOT NULL,
+    answer_seq INTEGER NOT NULL DEFAULT 0,
+    hits INTEGER NOT NULL DEFAULT 0,
+    message TEXT NOT NULL DEFAULT '',
+    run_id INTEGER,
+    PRIMARY KEY (insee, text)
+);
+INSERT INTO queries (insee, text, pillar, grp, outcome, answered_at, attempted_at, hits, message, run_id)
+SELECT insee, text, pillar, grp, outcome, answered_at, attempted_at, hits, message, run_id FROM (
+    SELECT q.insee, q.text, q.pillar, q.grp,
+           CASE WHEN answered AND q.status = 'ok' THEN 'hits' WHEN answered THEN 'no-results'
+                WHEN q.status = 'blocked' THEN 'blocked' ELSE 'failed' END AS outcome,
+           CASE WHEN answered THEN r.started_at END AS answered_at,
+           r.started_at AS attempted_at, q.hits, q.message, q.run_id,
+           ROW_NUMBER() OVER (PARTITION BY q.insee, q.text ORDER BY answered DESC, q.run_id DESC) AS latest
+    FROM (SELECT *, status IN ('ok', 'no-results') AND
+                    (SELECT finished_at FROM runs WHERE id = run_id) <> '' AS answered FROM queries_v1) q
+    JOIN runs r ON r.id = q.run_id)
+WHERE latest = 1;
+DROP TABLE queries_v1;
+CREATE TABLE query_hits (
+    insee TEXT NOT NULL,
+    text TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    PRIMARY KEY (insee, text, url)
+);
+CREATE TABLE page_evidence (
+    url TEXT NOT NULL,
+    insee TEXT NOT NULL,
+    city TEXT NOT NULL,
+    pillar TEXT NOT NULL,
+    initiative TEXT NOT NULL,
+    final_url TEXT NOT NULL,
+    title TEXT NOT NULL,
+    terms TEXT NOT NULL,
+    strength REAL NOT NULL,
+    town_weight REAL NOT NULL,
+    fetched_at TEXT NOT NULL,
+    PRIMARY KEY (url, insee, pillar)
+);
+CREATE INDEX page_evidence_by_town ON page_evidence (insee);
+INSERT OR REPLACE INTO page_evidence
+    (url, insee, city, pillar, initiative, final_url, title, terms, strength, town_weight, fetched_at)
+SELECT COALESCE((SELECT p.url FROM pages p WHERE p.final_url = e.url ORDER BY p.url LIMIT 1), e.url),
+       e.insee, e.city, e.pillar, e.initiative, e.url, e.title, e.terms, e.strength, e.town_weight, e.fetched_at
+FROM evidence e
+WHERE e.run_id = (SELECT MAX(t.run_id) FROM run_towns t JOIN runs r ON r.id = t.run_id
+                  WHERE t.insee = e.insee AND r.finished_at <> '')
+ORDER BY e.strength;
+CREATE TABLE initiatives (
+    insee TEXT NOT NULL,
+    pillar TEXT NOT NULL,
+    initiative TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (insee, pillar, initiative)
+);
+INSERT INTO initiatives (insee, pillar, initiative, first_seen, last_seen)
+SELECT insee, pillar, initiative, MIN(fetched_at), MAX(fetched_at) FROM evidence
+WHERE town_weight >= 0.5 GROUP BY insee, pillar, initiative;
+DROP TABLE evidence;
+CREATE TABLE providers (
+    name TEXT PRIMARY KEY,
+    cooldown_until TEXT NOT NULL DEFAULT '',
+    blocks_in_a_row INTEGER NOT NULL DEFAULT 0,
+    reason TEXT NOT NULL DEFAULT '',
+    last_nonempty_seq INTEGER NOT NULL DEFAULT 0
+);
 )sql";
 
 /// One prepared statement, finalised with its scope.
@@ -109,6 +230,7 @@ public:
         while (step()) {
         }
     }
+    /// Ready for new bindings (a cached statement is reset before each use).
     void reset() {
         sqlite3_reset(statement_);
         sqlite3_clear_bindings(statement_);
@@ -120,10 +242,36 @@ public:
     }
     std::int64_t integer(int column) const { return sqlite3_column_int64(statement_, column); }
     double real(int column) const { return sqlite3_column_double(statement_, column); }
+    bool is_null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
 
 private:
     sqlite3* db_;
     sqlite3_stmt* statement_ = nullptr;
+};
+
+/// A cached statement lent for one use: reset when the use ends, so that no half-read query keeps
+/// a read transaction open between uses.
+class Prepared {
+public:
+    explicit Prepared(Statement& statement) : statement_(&statement) {}
+    ~Prepared() { statement_->reset(); }
+    Prepared(const Prepared&) = delete;
+    Prepared& operator=(const Prepared&) = delete;
+
+    template <typename Value>
+    Prepared& bind(int index, const Value& value) {
+        statement_->bind(index, value);
+        return *this;
+    }
+    bool step() { return statement_->step(); }
+    void run() { statement_->run(); }
+    const Statement& row() const { return *statement_; }
+    std::string text(int column) const { return statement_->text(column); }
+    std::int64_t integer(int column) const { return statement_->integer(column); }
+    double real(int column) const { return statement_->real(column); }
+
+private:
+    Statement* statement_;
 };
 
 std::vector<std::string> split_terms(const std::string& joined) {
@@ -144,49 +292,118 @@ std::string join_terms(const std::vector<std::string>& terms) {
     return joined;
 }
 
+constexpr const char* run_columns =
+    "id, started_at, finished_at, status, towns, queries, queries_failed, pages_fetched, pages_failed, evidence, "
+    "searches, budget, note";
+
 RunSummary read_run(const Statement& row) {
-    return {row.integer(0),
-            row.text(1),
-            row.text(2),
-            row.text(3),
-            static_cast<int>(row.integer(4)),
-            static_cast<int>(row.integer(5)),
-            static_cast<int>(row.integer(6)),
-            static_cast<int>(row.integer(7)),
-            static_cast<int>(row.integer(8)),
-            static_cast<int>(row.integer(9))};
+    auto number = [&](int column) { return static_cast<int>(row.integer(column)); };
+    return {row.integer(0), row.text(1), row.text(2),  row.text(3),  number(4),  number(5),  number(6),
+            number(7),      number(8),   number(9),    number(10),   number(11), row.text(12)};
 }
 
-constexpr const char* run_columns =
-    "id, started_at, finished_at, status, towns, queries, queries_failed, pages_fetched, pages_failed, evidence";
+constexpr const char* page_columns =
+    "url, final_url, status, content_type, charset, etag, last_modified, error, error_detail, fetched_at, "
+    "content_hash, failures";
 
-std::string_view status_name(SearchStatus status) {
-    switch (status) {
-        case SearchStatus::ok: return "ok";
-        case SearchStatus::no_results: return "no-results";
-        case SearchStatus::blocked: return "blocked";
-        case SearchStatus::error: return "error";
+FetchError parse_fetch_error(const std::string& name) {
+    for (int i = 0; i <= static_cast<int>(FetchError::other); ++i) {
+        const auto error = static_cast<FetchError>(i);
+        if (to_string(error) == name) return error;
     }
-    return "error";
+    return FetchError::other;
+}
+
+/// A page row whose columns start at `first` (page_columns, in order).
+PageRecord read_page(const Statement& row, int first) {
+    PageRecord page;
+    page.url = row.text(first);
+    page.final_url = row.text(first + 1);
+    page.status = static_cast<int>(row.integer(first + 2));
+    page.content_type = row.text(first + 3);
+    page.charset = row.text(first + 4);
+    page.etag = row.text(first + 5);
+    page.last_modified = row.text(first + 6);
+    page.error = parse_fetch_error(row.text(first + 7));
+    page.error_detail = row.text(first + 8);
+    page.fetched_at = row.text(first + 9);
+    page.content_hash = row.text(first + 10);
+    page.failures = static_cast<int>(row.integer(first + 11));
+    return page;
+}
+
+constexpr const char* evidence_columns =
+    "insee, city, pillar, initiative, final_url, title, terms, strength, town_weight, fetched_at";
+
+Evidence read_evidence(const Statement& row) {
+    Evidence evidence;
+    evidence.insee = row.text(0);
+    evidence.city = row.text(1);
+    evidence.pillar = parse_pillar(row.text(2)).value_or(Pillar::consommation);
+    evidence.initiative = row.text(3);
+    evidence.url = row.text(4);
+    evidence.title = row.text(5);
+    evidence.terms = split_terms(row.text(6));
+    evidence.strength = row.real(7);
+    evidence.town_weight = row.real(8);
+    evidence.fetched_at = row.text(9);
+    return evidence;
+}
+
+/// "url, final_url" → "p.url, p.final_url"
+std::string qualified(std::string_view columns, std::string_view alias) {
+    std::string list;
+    while (!columns.empty()) {
+        const auto comma = columns.find(", ");
+        list += fmt::format("{}{}.{}", list.empty() ? "" : ", ", alias, columns.substr(0, comma));
+        columns = comma == std::string_view::npos ? std::string_view{} : columns.substr(comma + 2);
+    }
+    return list;
+}
+
+/// "?, ?, ?" for `count` values, to bind a list of towns.
+std::string placeholders(std::size_t count) {
+    std::string list;
+    for (std::size_t i = 0; i < count; ++i) list += i ? ", ?" : "?";
+    return list;
 }
 
 }  // namespace
 
 struct Store::Database {
     sqlite3* handle = nullptr;
-    ~Database() { sqlite3_close(handle); }
+    std::map<std::string, std::unique_ptr<Statement>, std::less<>> cache;  // prepared once, reset per use
+    bool in_batch = false;
+    int savepoints = 0;
 
-    /// Runs `work` in one transaction: all of it is stored, or none.
+    ~Database() {
+        cache.clear();  // statements first: a connection with live statements does not close
+        sqlite3_close(handle);
+    }
+
+    /// A cached prepared statement, ready for bindings, for one use.
+    Prepared prepare(const std::string& sql) {
+        auto found = cache.find(sql);
+        if (found == cache.end()) found = cache.emplace(sql, std::make_unique<Statement>(handle, sql.c_str())).first;
+        return Prepared(*found->second);
+    }
+
+    /// Runs `work` atomically: all of it is stored, or none. A savepoint, so that it nests inside
+    /// a batch; outside one it commits on its own.
     template <typename Work>
-    void transaction(Work work) {
-        exec("BEGIN");
+    void atomically(Work work) {
+        const std::string name = fmt::format("write{}", savepoints++);
+        exec(("SAVEPOINT " + name).c_str());
         try {
             work();
-            exec("COMMIT");
+            exec(("RELEASE " + name).c_str());
         } catch (...) {
-            exec("ROLLBACK");
+            exec(("ROLLBACK TO " + name).c_str());
+            exec(("RELEASE " + name).c_str());
+            --savepoints;
             throw;
         }
+        --savepoints;
     }
 
     void exec(const char* sql) {
@@ -197,42 +414,90 @@ struct Store::Database {
             throw StoreError("database: " + message);
         }
     }
+
+    int user_version() {
+        Statement select(handle, "PRAGMA user_version");
+        return select.step() ? static_cast<int>(select.integer(0)) : 0;
+    }
+
+    bool has_tables() {
+        Statement select(handle, "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table'");
+        return select.step() && select.integer(0) > 0;
+    }
 };
 
-Store::Store(const std::filesystem::path& path) : db_(std::make_unique<Database>()) {
-    if (sqlite3_open_v2(path.c_str(), &db_->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+Store::Store(const std::filesystem::path& path, Open open) : db_(std::make_unique<Database>()) {
+    if (open == Open::existing && !std::filesystem::exists(path))
+        throw StoreError(fmt::format("the database {} does not exist (run a scan with --db {} first)", path.string(),
+                                     path.string()));
+    const int flags = SQLITE_OPEN_READWRITE | (open == Open::create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path.c_str(), &db_->handle, flags, nullptr) != SQLITE_OK) {
         std::string message = db_->handle ? sqlite3_errmsg(db_->handle) : "out of memory";
         throw StoreError(fmt::format("cannot open the database {}: {}", path.string(), message));
     }
     sqlite3_busy_timeout(db_->handle, 5000);
+    int version = 0;
     try {
-        db_->exec(schema);
+        db_->exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+        version = db_->user_version();
+        if (version == 0 && db_->has_tables()) throw StoreError("its tables are not sharitories' (schema version 0)");
     } catch (const StoreError& error) {
         throw StoreError(fmt::format("{} is not a sharitories database ({})", path.string(), error.what()));
     }
+    if (version > schema_version)
+        throw StoreError(fmt::format("{} was written by a newer sharitories (schema version {}; this one reads up to {}): "
+                                     "use that version, or another --db",
+                                     path.string(), version, schema_version));
+    if (version == schema_version) return;
+    // a new file, or an older schema: created or migrated in one transaction
+    db_->exec("BEGIN IMMEDIATE");
+    try {
+        db_->exec(version == 0 ? schema_v2 : migrate_v1_to_v2);
+        db_->exec(fmt::format("PRAGMA user_version = {}", schema_version).c_str());
+        db_->exec("COMMIT");
+    } catch (const StoreError& error) {
+        db_->exec("ROLLBACK");
+        throw StoreError(fmt::format("cannot {} {}: {}", version == 0 ? "create the database in" : "upgrade the database",
+                                     path.string(), error.what()));
+    }
 }
 
-Store::~Store() = default;
+Store::~Store() {
+    if (db_ && db_->in_batch) {
+        try {
+            db_->exec("COMMIT");
+        } catch (const StoreError&) {  // nothing to do: the batch is lost, as a crash would lose it
+        }
+    }
+}
 
-std::int64_t Store::begin_run(const std::string& started_at, int towns) {
-    Statement insert(db_->handle, "INSERT INTO runs (started_at, towns) VALUES (?, ?)");
-    insert.bind(1, started_at).bind(2, towns).run();
+// --- runs ------------------------------------------------------------------------------------------
+
+std::int64_t Store::begin_run(const std::string& started_at, int towns, int budget) {
+    db_->prepare("INSERT INTO runs (started_at, towns, budget) VALUES (?, ?, ?)")
+        .bind(1, started_at)
+        .bind(2, towns)
+        .bind(3, budget)
+        .run();
     return sqlite3_last_insert_rowid(db_->handle);
 }
 
 void Store::save_run_towns(std::int64_t run, const std::vector<City>& towns) {
-    db_->transaction([&] {
-        Statement insert(db_->handle,
-                         "INSERT OR REPLACE INTO run_towns (run_id, insee, name, departement, population) VALUES (?, ?, ?, ?, ?)");
+    db_->atomically([&] {
         for (const auto& town : towns) {
-            insert.bind(1, run).bind(2, town.insee).bind(3, town.name).bind(4, town.departement).bind(5, town.population).run();
-            insert.reset();
+            db_->prepare("INSERT OR REPLACE INTO run_towns (run_id, insee, name, departement, population) VALUES (?, ?, ?, ?, ?)")
+                .bind(1, run)
+                .bind(2, town.insee)
+                .bind(3, town.name)
+                .bind(4, town.departement)
+                .bind(5, town.population)
+                .run();
         }
     });
 }
 
 std::vector<City> Store::run_towns(std::int64_t run) const {
-    Statement select(db_->handle, "SELECT insee, name, departement, population FROM run_towns WHERE run_id = ? ORDER BY insee");
+    auto select = db_->prepare("SELECT insee, name, departement, population FROM run_towns WHERE run_id = ? ORDER BY insee");
     select.bind(1, run);
     std::vector<City> towns;
     while (select.step()) {
@@ -247,67 +512,209 @@ std::vector<City> Store::run_towns(std::int64_t run) const {
 }
 
 void Store::finish_run(const RunSummary& summary) {
-    Statement update(db_->handle,
-                     "UPDATE runs SET finished_at = ?, status = ?, queries = ?, queries_failed = ?, pages_fetched = ?, "
-                     "pages_failed = ?, evidence = ? WHERE id = ?");
-    update.bind(1, summary.finished_at)
+    db_->prepare("UPDATE runs SET finished_at = ?, status = ?, queries = ?, queries_failed = ?, pages_fetched = ?, "
+                 "pages_failed = ?, evidence = ?, searches = ?, note = ? WHERE id = ?")
+        .bind(1, summary.finished_at)
         .bind(2, summary.status)
         .bind(3, summary.queries)
         .bind(4, summary.queries_failed)
         .bind(5, summary.pages_fetched)
         .bind(6, summary.pages_failed)
         .bind(7, summary.evidence)
-        .bind(8, summary.id)
+        .bind(8, summary.searches)
+        .bind(9, summary.note)
+        .bind(10, summary.id)
         .run();
 }
 
-void Store::save_query(std::int64_t run, const Query& query, SearchStatus status, int hits, const std::string& message) {
-    Statement insert(db_->handle,
-                     "INSERT OR REPLACE INTO queries (run_id, insee, pillar, grp, text, status, hits, message) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, run)
-        .bind(2, query.insee)
+int Store::close_abandoned_runs() {
+    db_->prepare("UPDATE runs SET status = 'killed', note = 'the process ended without finishing the run "
+                 "(killed, or the machine stopped); what it had recorded is kept' WHERE status = 'running'")
+        .run();
+    return sqlite3_changes(db_->handle);
+}
+
+std::optional<RunSummary> Store::latest_run() const {
+    auto select = db_->prepare(fmt::format("SELECT {} FROM runs ORDER BY id DESC LIMIT 1", run_columns));
+    if (!select.step()) return std::nullopt;
+    return read_run(select.row());
+}
+
+std::vector<RunSummary> Store::runs() const {
+    auto select = db_->prepare(fmt::format("SELECT {} FROM runs ORDER BY id", run_columns));
+    std::vector<RunSummary> runs;
+    while (select.step()) runs.push_back(read_run(select.row()));
+    return runs;
+}
+
+// --- queries ---------------------------------------------------------------------------------------
+
+std::vector<QueryState> Store::query_states() const {
+    auto select = db_->prepare(
+        "SELECT insee, text, provider, outcome, answered_at, attempted_at, hits FROM queries ORDER BY insee, text");
+    std::vector<QueryState> states;
+    while (select.step()) {
+        QueryState state;
+        state.insee = select.text(0);
+        state.text = select.text(1);
+        state.provider = select.text(2);
+        state.outcome = parse_query_outcome(select.text(3)).value_or(QueryOutcome::failed);
+        state.answered_at = select.text(4);
+        state.attempted_at = select.text(5);
+        state.hits = static_cast<int>(select.integer(6));
+        states.push_back(std::move(state));
+    }
+    return states;
+}
+
+void Store::record_answer(std::int64_t run, const Query& query, const std::string& provider,
+                          const std::vector<SearchHit>& hits, const std::string& at, const std::string& message) {
+    db_->atomically([&] {
+        auto next_seq = db_->prepare("SELECT COALESCE(MAX(answer_seq), 0) + 1 FROM queries");
+        next_seq.step();
+        const std::int64_t seq = next_seq.integer(0);
+        db_->prepare("INSERT INTO queries (insee, text, pillar, grp, provider, outcome, answered_at, attempted_at, "
+                     "answer_seq, hits, message, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                     "ON CONFLICT (insee, text) DO UPDATE SET pillar = excluded.pillar, grp = excluded.grp, "
+                     "provider = excluded.provider, outcome = excluded.outcome, answered_at = excluded.answered_at, "
+                     "attempted_at = excluded.attempted_at, answer_seq = excluded.answer_seq, hits = excluded.hits, "
+                     "message = excluded.message, run_id = excluded.run_id")
+            .bind(1, query.insee)
+            .bind(2, query.text)
+            .bind(3, std::string(to_string(query.pillar)))
+            .bind(4, query.group)
+            .bind(5, provider)
+            .bind(6, std::string(to_string(hits.empty() ? QueryOutcome::no_results : QueryOutcome::hits)))
+            .bind(7, at)
+            .bind(8, at)
+            .bind(9, seq)
+            .bind(10, static_cast<int>(hits.size()))
+            .bind(11, message)
+            .bind(12, run)
+            .run();
+        db_->prepare("DELETE FROM query_hits WHERE insee = ? AND text = ?").bind(1, query.insee).bind(2, query.text).run();
+        for (const auto& hit : hits) {
+            db_->prepare("INSERT OR IGNORE INTO query_hits (insee, text, rank, url) VALUES (?, ?, ?, ?)")
+                .bind(1, query.insee)
+                .bind(2, query.text)
+                .bind(3, hit.rank)
+                .bind(4, hit.url)
+                .run();
+        }
+        if (!hits.empty()) {
+            db_->prepare("INSERT INTO providers (name, last_nonempty_seq) VALUES (?, ?) "
+                         "ON CONFLICT (name) DO UPDATE SET last_nonempty_seq = excluded.last_nonempty_seq")
+                .bind(1, provider)
+                .bind(2, seq)
+                .run();
+        }
+    });
+}
+
+void Store::record_attempt(std::int64_t run, const Query& query, const std::string& provider, QueryOutcome outcome,
+                           const std::string& at, const std::string& message) {
+    db_->prepare("INSERT INTO queries (insee, text, pillar, grp, provider, outcome, attempted_at, message, run_id) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (insee, text) DO UPDATE SET "
+                 "provider = excluded.provider, outcome = excluded.outcome, attempted_at = excluded.attempted_at, "
+                 "message = excluded.message, run_id = excluded.run_id")
+        .bind(1, query.insee)
+        .bind(2, query.text)
         .bind(3, std::string(to_string(query.pillar)))
         .bind(4, query.group)
-        .bind(5, query.text)
-        .bind(6, std::string(status_name(status)))
-        .bind(7, hits)
+        .bind(5, provider)
+        .bind(6, std::string(to_string(outcome)))
+        .bind(7, at)
         .bind(8, message)
+        .bind(9, run)
         .run();
 }
 
-void Store::save_page(std::int64_t run, const FetchResult& result, const std::string& fetched_at) {
-    Statement insert(db_->handle,
-                     "INSERT INTO pages (url, run_id, final_url, status, content_type, charset, etag, last_modified, "
-                     "error, error_detail, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+void Store::note_nonempty_answer(const std::string& provider) {
+    db_->prepare("INSERT INTO providers (name, last_nonempty_seq) VALUES (?, (SELECT COALESCE(MAX(answer_seq), 0) FROM "
+                 "queries)) ON CONFLICT (name) DO UPDATE SET last_nonempty_seq = excluded.last_nonempty_seq")
+        .bind(1, provider)
+        .run();
+}
+
+int Store::withdraw_silent_answers(const std::string& provider) {
+    db_->prepare("UPDATE queries SET outcome = 'silenced', answered_at = NULL, message = 'an empty answer given while "
+                 "the provider was silently blocking: asked again' WHERE provider = ?1 AND outcome = 'no-results' AND "
+                 "answer_seq > COALESCE((SELECT last_nonempty_seq FROM providers WHERE name = ?1), 0)")
+        .bind(1, provider)
+        .run();
+    return sqlite3_changes(db_->handle);
+}
+
+std::vector<std::string> Store::hits(const std::string& insee, const std::string& text) const {
+    auto select = db_->prepare("SELECT url FROM query_hits WHERE insee = ? AND text = ? ORDER BY rank, url");
+    select.bind(1, insee).bind(2, text);
+    std::vector<std::string> urls;
+    while (select.step()) urls.push_back(select.text(0));
+    return urls;
+}
+
+std::vector<StoredHit> Store::answered_hits(const std::vector<std::string>& insees) const {
+    const std::string filter = insees.empty() ? "" : fmt::format(" AND h.insee IN ({})", placeholders(insees.size()));
+    Statement select(db_->handle,
+                     fmt::format("SELECT DISTINCT h.insee, h.url, p.url IS NOT NULL, {} FROM query_hits h "
+                                 "JOIN queries q ON q.insee = h.insee AND q.text = h.text "
+                                 "LEFT JOIN pages p ON p.url = h.url WHERE q.answered_at IS NOT NULL{} "
+                                 "ORDER BY h.insee, h.url",
+                                 qualified(page_columns, "p"), filter)
+                         .c_str());
+    int index = 1;
+    for (const auto& insee : insees) select.bind(index++, insee);
+    std::vector<StoredHit> hits;
+    while (select.step()) {
+        StoredHit hit{select.text(0), select.text(1), std::nullopt};
+        if (select.integer(2)) hit.page = read_page(select, 3);
+        hits.push_back(std::move(hit));
+    }
+    return hits;
+}
+
+// --- pages and evidence ----------------------------------------------------------------------------
+
+std::optional<PageRecord> Store::page(const std::string& url) const {
+    auto select = db_->prepare(fmt::format("SELECT {} FROM pages WHERE url = ?", page_columns));
+    select.bind(1, url);
+    if (!select.step()) return std::nullopt;
+    return read_page(select.row(), 0);
+}
+
+void Store::record_page(std::int64_t run, const PageRecord& page, const std::vector<Evidence>& evidence) {
+    db_->atomically([&] {
+        db_->prepare("INSERT INTO pages (url, run_id, final_url, status, content_type, charset, etag, last_modified, "
+                     "error, error_detail, fetched_at, content_hash, failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                      "ON CONFLICT (url) DO UPDATE SET run_id = excluded.run_id, final_url = excluded.final_url, "
                      "status = excluded.status, content_type = excluded.content_type, charset = excluded.charset, "
                      // a 304 keeps the validators it confirmed
                      "etag = CASE WHEN excluded.status = 304 THEN pages.etag ELSE excluded.etag END, "
                      "last_modified = CASE WHEN excluded.status = 304 THEN pages.last_modified "
                      "ELSE excluded.last_modified END, error = excluded.error, error_detail = excluded.error_detail, "
-                     "fetched_at = excluded.fetched_at");
-    insert.bind(1, result.requested_url)
-        .bind(2, run)
-        .bind(3, result.final_url)
-        .bind(4, result.status)
-        .bind(5, result.content_type)
-        .bind(6, result.charset)
-        .bind(7, result.etag)
-        .bind(8, result.last_modified)
-        .bind(9, std::string(to_string(result.error)))
-        .bind(10, result.error_detail)
-        .bind(11, fetched_at)
-        .run();
-}
-
-void Store::save_evidence(std::int64_t run, const std::vector<Evidence>& evidence) {
-    db_->transaction([&] {
-        Statement insert(db_->handle,
-                         "INSERT OR REPLACE INTO evidence (run_id, insee, city, pillar, initiative, url, title, terms, "
-                         "strength, town_weight, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                     "fetched_at = excluded.fetched_at, content_hash = excluded.content_hash, "
+                     "failures = excluded.failures")
+            .bind(1, page.url)
+            .bind(2, run)
+            .bind(3, page.final_url)
+            .bind(4, page.status)
+            .bind(5, page.content_type)
+            .bind(6, page.charset)
+            .bind(7, page.etag)
+            .bind(8, page.last_modified)
+            .bind(9, std::string(to_string(page.error)))
+            .bind(10, page.error_detail)
+            .bind(11, page.fetched_at)
+            .bind(12, page.content_hash)
+            .bind(13, page.failures)
+            .run();
+        // a failed fetch says nothing about the page's content: its last verdict stands
+        if (page.error != FetchError::none) return;
+        db_->prepare("DELETE FROM page_evidence WHERE url = ?").bind(1, page.url).run();
         for (const auto& row : evidence) {
-            insert.bind(1, run)
+            db_->prepare("INSERT OR REPLACE INTO page_evidence (url, insee, city, pillar, initiative, final_url, title, "
+                         "terms, strength, town_weight, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(1, page.url)
                 .bind(2, row.insee)
                 .bind(3, row.city)
                 .bind(4, std::string(to_string(row.pillar)))
@@ -319,13 +726,23 @@ void Store::save_evidence(std::int64_t run, const std::vector<Evidence>& evidenc
                 .bind(10, row.town_weight)
                 .bind(11, row.fetched_at)
                 .run();
-            insert.reset();
+            if (!row.counts()) continue;
+            db_->prepare("INSERT INTO initiatives (insee, pillar, initiative, first_seen, last_seen) VALUES (?, ?, ?, ?, ?) "
+                         "ON CONFLICT (insee, pillar, initiative) DO UPDATE SET "
+                         "first_seen = MIN(first_seen, excluded.first_seen), "
+                         "last_seen = MAX(last_seen, excluded.last_seen)")
+                .bind(1, row.insee)
+                .bind(2, std::string(to_string(row.pillar)))
+                .bind(3, row.initiative)
+                .bind(4, row.fetched_at)
+                .bind(5, row.fetched_at)
+                .run();
         }
     });
 }
 
 std::optional<PageValidators> Store::validators(const std::string& url) const {
-    Statement select(db_->handle, "SELECT etag, last_modified FROM pages WHERE url = ? AND error = ''");
+    auto select = db_->prepare("SELECT etag, last_modified FROM pages WHERE url = ? AND error = ''");
     select.bind(1, url);
     if (!select.step()) return std::nullopt;
     PageValidators validators{select.text(0), select.text(1)};
@@ -333,58 +750,70 @@ std::optional<PageValidators> Store::validators(const std::string& url) const {
     return validators;
 }
 
-std::optional<RunSummary> Store::latest_finished_run() const {
-    Statement select(db_->handle, fmt::format("SELECT {} FROM runs WHERE status IN ('done', 'partial') ORDER BY id DESC "
-                                              "LIMIT 1",
-                                              run_columns)
-                                      .c_str());
-    if (!select.step()) return std::nullopt;
-    return read_run(select);
-}
-
-std::vector<RunSummary> Store::runs() const {
-    Statement select(db_->handle, fmt::format("SELECT {} FROM runs ORDER BY id", run_columns).c_str());
-    std::vector<RunSummary> runs;
-    while (select.step()) runs.push_back(read_run(select));
-    return runs;
-}
-
-namespace {
-
-constexpr const char* evidence_columns =
-    "insee, city, pillar, initiative, url, title, terms, strength, town_weight, fetched_at";
-
-std::vector<Evidence> read_evidence(Statement& select) {
+std::vector<Evidence> Store::current_evidence(const std::vector<std::string>& insees) const {
+    const std::string filter = insees.empty() ? "" : fmt::format("WHERE insee IN ({})", placeholders(insees.size()));
+    // two requested URLs that led to one page are one row: the strongest
+    Statement select(db_->handle,
+                     fmt::format("SELECT {} FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY insee, pillar, final_url "
+                                 "ORDER BY strength DESC, fetched_at DESC, url) AS copy FROM page_evidence {}) "
+                                 "WHERE copy = 1 ORDER BY insee, CASE pillar WHEN 'consommation' THEN 0 "
+                                 "WHEN 'production' THEN 1 WHEN 'financement' THEN 2 ELSE 3 END, strength DESC, final_url",
+                                 evidence_columns, filter)
+                         .c_str());
+    int index = 1;
+    for (const auto& insee : insees) select.bind(index++, insee);
     std::vector<Evidence> rows;
-    while (select.step()) {
-        Evidence row;
-        row.insee = select.text(0);
-        row.city = select.text(1);
-        row.pillar = parse_pillar(select.text(2)).value_or(Pillar::consommation);
-        row.initiative = select.text(3);
-        row.url = select.text(4);
-        row.title = select.text(5);
-        row.terms = split_terms(select.text(6));
-        row.strength = select.real(7);
-        row.town_weight = select.real(8);
-        row.fetched_at = select.text(9);
-        rows.push_back(std::move(row));
-    }
+    while (select.step()) rows.push_back(read_evidence(select));
     return rows;
 }
 
-}  // namespace
-
-std::vector<Evidence> Store::evidence(std::int64_t run, const std::string& insee) const {
-    Statement select(db_->handle,
-                     fmt::format("SELECT {} FROM evidence WHERE run_id = ? AND (? = '' OR insee = ?) "
-                                 "ORDER BY insee, CASE pillar WHEN 'consommation' THEN 0 WHEN 'production' THEN 1 "
-                                 "WHEN 'financement' THEN 2 ELSE 3 END, strength DESC, url",
-                                 evidence_columns)
-                         .c_str());
-    select.bind(1, run).bind(2, insee).bind(3, insee);
-    return read_evidence(select);
+std::vector<InitiativeSeen> Store::initiatives(const std::string& insee) const {
+    auto select = db_->prepare("SELECT insee, pillar, initiative, first_seen, last_seen FROM initiatives "
+                                "WHERE ?1 = '' OR insee = ?1 ORDER BY insee, pillar, initiative");
+    select.bind(1, insee);
+    std::vector<InitiativeSeen> seen;
+    while (select.step()) {
+        seen.push_back({select.text(0), parse_pillar(select.text(1)).value_or(Pillar::consommation), select.text(2),
+                        select.text(3), select.text(4)});
+    }
+    return seen;
 }
 
+// --- search providers ----------------------------------------------------------------------------
+
+std::vector<ProviderRecord> Store::providers() const {
+    auto select = db_->prepare("SELECT name, cooldown_until, blocks_in_a_row, reason FROM providers ORDER BY name");
+    std::vector<ProviderRecord> providers;
+    while (select.step())
+        providers.push_back({select.text(0), select.text(1), static_cast<int>(select.integer(2)), select.text(3)});
+    return providers;
+}
+
+void Store::save_provider(const ProviderRecord& provider) {
+    db_->prepare("INSERT INTO providers (name, cooldown_until, blocks_in_a_row, reason) VALUES (?, ?, ?, ?) "
+                 "ON CONFLICT (name) DO UPDATE SET cooldown_until = excluded.cooldown_until, "
+                 "blocks_in_a_row = excluded.blocks_in_a_row, reason = excluded.reason")
+        .bind(1, provider.name)
+        .bind(2, provider.cooldown_until)
+        .bind(3, provider.blocks_in_a_row)
+        .bind(4, provider.reason)
+        .run();
+}
+
+// --- batching --------------------------------------------------------------------------------------
+
+void Store::begin_batch() {
+    if (db_->in_batch) return;
+    db_->exec("BEGIN IMMEDIATE");
+    db_->in_batch = true;
+}
+
+void Store::commit_batch() {
+    if (!db_->in_batch) return;
+    db_->in_batch = false;
+    db_->exec("COMMIT");
+}
+
+bool Store::in_batch() const { return db_->in_batch; }
 
 }  // namespace sharitories

@@ -1,9 +1,12 @@
-// The SQLite store of a scan (`--db`, default sharitories.db): each run and the towns it covers, the
-// queries it sent and what they found, each page's fetch result with its HTTP validators (ETag,
-// Last-Modified: kept for conditional requests, which the scan does not send yet, see pipeline.cpp),
-// and the evidence — so that `rank` and `evidence` work without the network. sqlite3.h is included
-// only in store.cpp; errors are thrown as StoreError (a run cannot go on without its store: fatal,
-// handled in cmd/).
+// The SQLite store (`--db`, default sharitories.db): the crawl's memory, as Apache Nutch's crawl
+// database is (DESIGN.md §2). Per query (town, text): the provider last asked, how (hits, no results,
+// blocked, failed, silenced), when it was last answered and with which hits; per page: when fetched,
+// the outcome, its HTTP validators, a content hash and its verdict (the evidence rows it gave); per
+// town, pillar and initiative: first and last seen; per search provider: its cooldown. Runs are kept
+// as a journal. Schema version in `PRAGMA user_version` (2), migrated from version 1 (sharitories
+// 0.1's, one snapshot per run) on open; WAL journal. sqlite3.h is included only in store.cpp; errors
+// are thrown as StoreError (a run cannot go on without its store: fatal, handled in cmd/).
+// Not thread-safe: one thread at a time (scan/recorder.h serialises the scan's writers).
 #pragma once
 
 #include <cstdint>
@@ -18,6 +21,7 @@
 #include "model/city.h"
 #include "model/evidence.h"
 #include "model/query.h"
+#include "model/query_state.h"
 #include "search/search_types.h"
 
 namespace sharitories {
@@ -29,14 +33,35 @@ struct StoreError : std::runtime_error {
 struct RunSummary {
     std::int64_t id = 0;
     std::string started_at;
-    std::string finished_at;  ///< "" while running or if the run died
-    std::string status;       ///< "running", "done", "partial", "failed", "interrupted"
-    int towns = 0;
-    int queries = 0;
-    int queries_failed = 0;
+    std::string finished_at;  ///< "" while running, or if the run was killed
+    /// "running", "done", "partial", "failed", "interrupted", or "killed" (found still running by a
+    /// later scan: the process died without a word)
+    std::string status;
+    int towns = 0;            ///< selected
+    int queries = 0;          ///< answered during the run
+    int queries_failed = 0;   ///< blocked, failed or withdrawn during the run
     int pages_fetched = 0;
     int pages_failed = 0;
-    int evidence = 0;
+    int evidence = 0;         ///< evidence rows recorded during the run
+    int searches = 0;         ///< search requests sent (what --budget limits)
+    int budget = 0;           ///< 0: no limit
+    std::string note;         ///< why the run ended as it did, in words
+};
+
+/// What is known of one page (by the URL as requested): its last fetch.
+struct PageRecord {
+    std::string url;
+    std::string final_url;
+    int status = 0;
+    std::string content_type;
+    std::string charset;
+    std::string etag;
+    std::string last_modified;
+    FetchError error = FetchError::none;
+    std::string error_detail;
+    std::string fetched_at;    ///< ISO 8601 UTC
+    std::string content_hash;  ///< of the decoded body; "" when there was none
+    int failures = 0;          ///< failed fetches in a row (0 after a success)
 };
 
 /// What a previous run learnt about a URL, for a conditional request.
@@ -45,30 +70,96 @@ struct PageValidators {
     std::string last_modified;
 };
 
+/// A hit of an answered query, with what is known of its page (nothing if never fetched).
+struct StoredHit {
+    std::string insee;
+    std::string url;
+    std::optional<PageRecord> page;
+};
+
+/// A search provider's standing between runs.
+struct ProviderRecord {
+    std::string name;
+    std::string cooldown_until;  ///< ISO 8601 UTC; "" or past: available
+    int blocks_in_a_row = 0;     ///< reset by an answer; doubles duckduckgo's cooldown
+    std::string reason;          ///< the last block, in words
+};
+
+/// A town's initiative in a pillar, and when the scans saw it.
+struct InitiativeSeen {
+    std::string insee;
+    Pillar pillar{};
+    std::string initiative;
+    std::string first_seen;
+    std::string last_seen;
+};
+
 class Store {
 public:
-    /// Opens (creating if needed) the database at `path`; throws StoreError naming the file.
-    explicit Store(const std::filesystem::path& path);
+    static constexpr int schema_version = 2;
+    enum class Open {
+        create,    ///< create the file if it does not exist (scan)
+        existing,  ///< the file must exist (rank, evidence: a typo must not create an empty database)
+    };
+
+    /// Opens the database at `path`, migrating an older schema; throws StoreError naming the file.
+    explicit Store(const std::filesystem::path& path, Open open = Open::create);
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
-    std::int64_t begin_run(const std::string& started_at, int towns);
-    /// The towns a run covers, so that `rank` lists them all, zeros included.
+    // --- runs ----------------------------------------------------------------------------------
+    std::int64_t begin_run(const std::string& started_at, int towns, int budget);
+    /// The towns a run selected, so that `rank` lists them all, zeros included.
     void save_run_towns(std::int64_t run, const std::vector<City>& towns);
     std::vector<City> run_towns(std::int64_t run) const;
     void finish_run(const RunSummary& summary);
-
-    void save_query(std::int64_t run, const Query& query, SearchStatus status, int hits, const std::string& message);
-    void save_page(std::int64_t run, const FetchResult& result, const std::string& fetched_at);
-    void save_evidence(std::int64_t run, const std::vector<Evidence>& evidence);
-
-    std::optional<PageValidators> validators(const std::string& url) const;
-    /// The last run that finished ("done" or "partial"), if any.
-    std::optional<RunSummary> latest_finished_run() const;
+    /// Runs still marked running, which only a dead process can have left while the caller holds
+    /// the scan lock, are marked killed; returns how many.
+    int close_abandoned_runs();
+    std::optional<RunSummary> latest_run() const;
     std::vector<RunSummary> runs() const;
-    /// Evidence of `run`, optionally of one town (INSEE code), by town then pillar then strength.
-    std::vector<Evidence> evidence(std::int64_t run, const std::string& insee = "") const;
+
+    // --- queries ---------------------------------------------------------------------------------
+    std::vector<QueryState> query_states() const;
+    /// A real answer: hits (or none: no results), replacing the query's previous answer.
+    void record_answer(std::int64_t run, const Query& query, const std::string& provider,
+                       const std::vector<SearchHit>& hits, const std::string& at, const std::string& message);
+    /// An attempt that got no answer (blocked or failed): the previous answer, if any, stands.
+    void record_attempt(std::int64_t run, const Query& query, const std::string& provider, QueryOutcome outcome,
+                        const std::string& at, const std::string& message);
+    /// `provider` has just answered something (a canary): its empty answers so far are not in doubt.
+    void note_nonempty_answer(const std::string& provider);
+    /// `provider` was found silently blocking: its empty answers since its last non-empty one are
+    /// withdrawn (marked silenced, due again); returns how many.
+    int withdraw_silent_answers(const std::string& provider);
+    /// The hit URLs of a query's standing answer, by rank.
+    std::vector<std::string> hits(const std::string& insee, const std::string& text) const;
+    /// The hits of the answered queries of these towns (all towns if empty), with their pages.
+    std::vector<StoredHit> answered_hits(const std::vector<std::string>& insees) const;
+
+    // --- pages and evidence ----------------------------------------------------------------------
+    std::optional<PageRecord> page(const std::string& url) const;
+    /// A page's fetch and verdict: its previous evidence rows are replaced by `evidence`, and the
+    /// initiatives they count for are marked seen.
+    void record_page(std::int64_t run, const PageRecord& page, const std::vector<Evidence>& evidence);
+    std::optional<PageValidators> validators(const std::string& url) const;
+    /// The evidence the store holds now, whichever run found it, for these towns (all if empty):
+    /// one row per town, pillar and page address (the strongest when two requested URLs led to
+    /// one page), by town, pillar order, strength.
+    std::vector<Evidence> current_evidence(const std::vector<std::string>& insees = {}) const;
+    std::vector<InitiativeSeen> initiatives(const std::string& insee = "") const;
+
+    // --- search providers ------------------------------------------------------------------------
+    std::vector<ProviderRecord> providers() const;
+    void save_provider(const ProviderRecord& provider);
+
+    // --- batching ----------------------------------------------------------------------------------
+    /// Writes after begin_batch() are committed together by commit_batch() (one transaction: cheaper
+    /// than one each, and a crash loses at most the batch). Without a batch each write commits alone.
+    void begin_batch();
+    void commit_batch();
+    bool in_batch() const;
 
 private:
     struct Database;
