@@ -1,317 +1,419 @@
 #include "pipeline.h"
 
-#include <fmt/chrono.h>
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
-#include <exception>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <set>
-#include <thread>
-#include <tuple>
 #include <unordered_map>
 
+#include "classify/town_evidence.h"
+#include "fetch/retry_policy.h"
 #include "fetch/url.h"
-#include "html/page_text.h"
-#include "text/normalize.h"
+#include "scan/classify_pool.h"
+#include "scan/plan.h"
+#include "scan/provider_rotation.h"
+#include "scan/recorder.h"
+#include "scan/search_queue.h"
 
 namespace sharitories {
+
+void ScanControl::stop(int signal) {
+    int none = 0;
+    signal_.compare_exchange_strong(none, signal);
+    if (Fetcher* fetcher = fetcher_.load()) fetcher->cancel();
+}
+
+void ScanControl::attach(Fetcher* fetcher) {
+    fetcher_ = fetcher;
+    if (stopping() && fetcher) fetcher->cancel();
+}
+
+std::string canary_query(const std::string& town_name) { return "\"" + town_name + "\""; }
+
 namespace {
 
 constexpr std::uint64_t search_tag = 1ULL << 62;  // request ids: searches have this bit, pages do not
-constexpr std::size_t queue_capacity = 64;              // pages waiting for a worker: back-pressure beyond,
-constexpr std::size_t queue_byte_capacity = 32u << 20;  // or beyond this many bytes of pages
+constexpr int failed_attempts_per_query = 2;      // a query failing twice in a run is left for the next
 
-/// One query as the scan follows it through its result pages.
-struct SearchState {
-    std::string next_page;
-    int hits = 0;
-    std::set<std::string> urls;
-    bool failed = false;
-    std::string message;
-};
+bool is_skip(FetchError error) {
+    return error == FetchError::robots || error == FetchError::bad_content_type || error == FetchError::too_large ||
+           error == FetchError::blocked_private || error == FetchError::blocked_scheme;
+}
 
-/// A page fetched, waiting to be classified.
-struct PageWork {
-    FetchResult result;
-    std::vector<std::size_t> hint_towns;  // indexes into the scan's towns
-    std::string fetched_at;
-};
+std::string when(SystemTime time) { return to_iso(time); }
 
-/// A bounded queue between the fetch thread and the workers.
-class WorkQueue {
+/// One step of the crawl: routes results between the pieces.
+class Crawl {
 public:
-    void push(PageWork work) {
-        std::unique_lock lock(mutex_);
-        // a page bigger than the byte budget still goes through, alone
-        not_full_.wait(lock, [&] {
-            return items_.empty() || (items_.size() < queue_capacity && bytes_ + work.result.body.size() <= queue_byte_capacity);
-        });
-        bytes_ += work.result.body.size();
-        items_.push_back(std::move(work));
-        not_empty_.notify_one();
-    }
-    std::optional<PageWork> pop() {
-        std::unique_lock lock(mutex_);
-        not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
-        if (items_.empty()) return std::nullopt;
-        PageWork work = std::move(items_.front());
-        items_.pop_front();
-        bytes_ -= work.result.body.size();
-        not_full_.notify_one();
-        return work;
-    }
-    void close() {
-        std::lock_guard lock(mutex_);
-        closed_ = true;
-        not_empty_.notify_all();
-    }
+    Crawl(const ScanInputs& inputs, const std::vector<ProviderChoice>& providers, Fetcher& fetcher, Store& store,
+          const ScanSettings& settings, ScanControl* control, std::int64_t run, CrawlPlan plan, std::string stale_before)
+        : inputs_(inputs),
+          providers_(providers),
+          fetcher_(fetcher),
+          settings_(settings),
+          control_(control),
+          recorder_(store, run),
+          plan_(std::move(plan)),
+          queue_(plan_, settings.results, settings.budget),
+          rotation_(slots(store)),
+          stale_before_(std::move(stale_before)),
+          town_index_(inputs.all_towns) {}
 
-private:
-    std::mutex mutex_;
-    std::condition_variable not_empty_, not_full_;
-    std::deque<PageWork> items_;
-    std::size_t bytes_ = 0;
-    bool closed_ = false;
-};
-
-class Scan {
-public:
-    Scan(const std::vector<City>& towns, const std::vector<Query>& queries, const SearchProvider& provider, Fetcher& fetcher,
-         const ClassifierData& classifier, Store* store, const ScanSettings& settings)
-        : towns_(towns), queries_(queries), provider_(provider), fetcher_(fetcher), classifier_(classifier),
-          store_(store), settings_(settings), searches_(queries.size()) {
-        for (std::size_t i = 0; i < towns.size(); ++i) {
-            towns_by_insee_[towns[i].insee] = i;
-            towns_by_name_[normalize(towns[i].name)].push_back(i);
+    void run(const std::vector<StoredHit>& unread, ScanReport& report) {
+        report_ = &report;
+        for (std::size_t p = 0; p < rotation_.size(); ++p) {
+            if (rotation_[p].cooldown_until > now())
+                log(fmt::format("{} is left alone until {} ({}): not asked this run before then", rotation_[p].name,
+                                when(rotation_[p].cooldown_until), rotation_[p].reason));
         }
-        if (!settings_.now) settings_.now = utc_now;
-    }
-
-    ScanOutcome run() {
-        const int worker_count = settings_.workers > 0 ? settings_.workers
-                                                       : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-        std::vector<std::thread> workers;
-        // whatever happens on this thread (a store error), the workers are stopped and joined
-        struct JoinWorkers {
-            WorkQueue& queue;
-            std::vector<std::thread>& workers;
-            ~JoinWorkers() {
-                queue.close();
-                for (auto& worker : workers)
-                    if (worker.joinable()) worker.join();
-            }
-        } join{queue_, workers};
-        for (int i = 0; i < worker_count; ++i) workers.emplace_back([this] { work(); });
-
-        // two searches in flight: the next one is ready when the provider's pace allows it
-        for (int i = 0; i < 2 && next_query_ < queries_.size(); ++i) submit_search(next_query_++, "");
+        ClassifyPool pool(settings_.workers, town_index_, inputs_.classifier,
+                          [this](const PageRecord& page, std::vector<Evidence> evidence) { recorder_.page(page, evidence); });
+        pool_ = &pool;
+        // pages an earlier run's answers listed but that were never read (a killed run), or are old
+        for (const auto& hit : unread) submit_page(hit.url, hit.insee, hit.page);
+        if (!page_urls_.empty())
+            log(fmt::format("{} pages found by earlier searches are read first", page_urls_.size()));
+        pump();
         fetcher_.run([this](FetchResult result) { on_result(std::move(result)); });
-
-        queue_.close();
-        for (auto& worker : workers) worker.join();
-        if (worker_error_) std::rethrow_exception(worker_error_);
-        // the workers finish in any order: the same scan gives the same rows in the same order
-        auto key = [](const Evidence& e) { return std::tie(e.insee, e.pillar, e.url); };
-        std::sort(outcome_.evidence.begin(), outcome_.evidence.end(), [&](const Evidence& a, const Evidence& b) {
-            return std::tie(a.insee, a.pillar, a.url, b.strength, a.fetched_at) <
-                   std::tie(b.insee, b.pillar, b.url, a.strength, b.fetched_at);  // the strongest copy first
-        });
-        // two addresses redirecting to one page are one piece of evidence
-        outcome_.evidence.erase(std::unique(outcome_.evidence.begin(), outcome_.evidence.end(),
-                                            [&](const Evidence& a, const Evidence& b) { return key(a) == key(b); }),
-                                outcome_.evidence.end());
-        outcome_.queries = static_cast<int>(queries_.size());
-        for (std::size_t i = 0; i < queries_.size(); ++i) {
-            if (searches_[i].failed) ++outcome_.queries_failed;
+        pool.finish();
+        pool_ = nullptr;
+        recorder_.flush();
+        report.evidence_rows = recorder_.evidence_rows();
+        report.searches = queue_.spent();
+        report.towns_partly_done = static_cast<int>(queue_.towns_partly_done());
+        if (stopping()) return;
+        if (queue_.waiting() == 0 && queue_.in_flight() == 0) {
+            if (plan_.due_queries() > 0 && report.blocked + report.failed == 0) report.notes.push_back("every due search was answered");
+        } else if (queue_.budget_exhausted()) {
+            report.notes.push_back(fmt::format("the search budget ({} requests) is spent", queue_.budget()));
+        } else {
+            no_provider_left_ = true;
+            report.notes.push_back(no_provider_note());
         }
-        return std::move(outcome_);
     }
 
+    bool no_provider_left() const { return no_provider_left_; }
+    bool silence_found() const { return silence_found_; }
+
 private:
+    struct InFlightSearch {
+        SearchQueue::Task task;
+        std::size_t provider;
+    };
+
+    SystemTime now() const { return settings_.now ? settings_.now() : std::chrono::system_clock::now(); }
+    bool stopping() const { return control_ && control_->stopping(); }
     void log(const std::string& line) const {
         if (settings_.log) settings_.log(line);
     }
+    const SearchProvider& provider(std::size_t p) const { return *providers_[p].provider; }
 
-    void submit_search(std::size_t index, const std::string& next_page, std::chrono::milliseconds delay = {}) {
-        FetchRequest request = provider_.request(queries_[index].text, next_page);
-        request.id = search_tag | index;
+    std::vector<ProviderSlot> slots(const Store& store) const {
+        std::map<std::string, ProviderRecord> known;
+        for (auto& record : store.providers()) known.emplace(record.name, record);
+        std::vector<ProviderSlot> slots;
+        for (const auto& choice : providers_) {
+            ProviderSlot slot;
+            slot.name = std::string(choice.provider->name());
+            slot.concurrency = std::max(1, choice.concurrency);
+            if (auto found = known.find(slot.name); found != known.end()) {
+                slot.cooldown_until = parse_iso(found->second.cooldown_until).value_or(SystemTime{});
+                slot.blocks_in_a_row = found->second.blocks_in_a_row;
+                slot.reason = found->second.reason;
+            }
+            slots.push_back(std::move(slot));
+        }
+        return slots;
+    }
+
+    std::string no_provider_note() const {
+        std::string note = "searching stopped with work due: ";
+        for (std::size_t p = 0; p < rotation_.size(); ++p) {
+            const ProviderSlot& slot = rotation_[p];
+            note += p ? "; " : "";
+            note += slot.given_up ? fmt::format("{} failed {} searches in a row", slot.name, slot.failures_in_a_row)
+                                  : fmt::format("{} is left alone until {} ({})", slot.name, when(slot.cooldown_until), slot.reason);
+        }
+        return note;
+    }
+
+    // --- searches ---------------------------------------------------------------------------------
+
+    /// Starts as many searches as the active provider, the plan and the budget allow.
+    void pump() {
+        while (!stopping()) {
+            std::optional<std::size_t> p = rotation_.active(now());
+            std::chrono::milliseconds delay{0};
+            if (!p) {
+                // every provider cooling down: wait for the first free one if it is soon
+                const auto free_at = rotation_.next_free(now());
+                if (!free_at || *free_at - now() > settings_.max_cooldown_wait) return;
+                for (std::size_t i = 0; i < rotation_.size(); ++i)
+                    if (!rotation_[i].given_up && rotation_[i].cooldown_until == *free_at) p = i;
+                delay = std::chrono::ceil<std::chrono::milliseconds>(*free_at - now());
+            }
+            // a provider that has just failed gets no new search while others are in flight: the
+            // next answer tells whether it is down (and no more requests pile up on it meanwhile)
+            if (!rotation_.has_room(*p) || (rotation_[*p].failures_in_a_row > 0 && rotation_[*p].in_flight > 0)) return;
+            auto task = queue_.start();
+            if (!task) return;
+            send(*task, *p, delay);
+        }
+    }
+
+    void send(const SearchQueue::Task& task, std::size_t p, std::chrono::milliseconds delay = {}) {
+        const Query& query = inputs_.queries[task.query];
+        FetchRequest request = provider(p).request(task.canary ? canary_query(query.city) : query.text, task.next_page);
+        request.id = search_tag | next_search_id_++;
+        request.max_attempts = 1;  // each request counts against the budget; a block is handled here
         request.delay = delay;
+        searches_.emplace(request.id, InFlightSearch{task, p});
+        rotation_.sent(p);
+        if (task.canary) ++report_->canaries;
         fetcher_.submit(std::move(request));
     }
 
-    void on_result(FetchResult result) {
-        if (result.id & search_tag) on_search(static_cast<std::size_t>(result.id & ~search_tag), result);
-        else on_page(std::move(result));
-    }
+    void on_search(const FetchResult& result) {
+        auto node = searches_.extract(result.id);
+        const InFlightSearch search = node.mapped();
+        const std::size_t p = search.provider;
+        const SearchQueue::Task& task = search.task;
+        rotation_.returned(p);
+        const SearchPage page = provider(p).parse(result, task.next_page, task.first_rank);
+        const Query& query = inputs_.queries[task.query];
+        const std::string name(provider(p).name());
+        const std::string at = when(now());
 
-    void on_search(std::size_t index, const FetchResult& result) {
-        SearchState& state = searches_[index];
-        const Query& query = queries_[index];
-        SearchPage page = provider_.parse(result, state.next_page, state.hits + 1);
-        if (!page.message.empty() && page.status == SearchStatus::ok) log(std::string(provider_.name()) + ": " + page.message);
-        bool more = false;
-        if (page.status == SearchStatus::ok) {
-            consecutive_blocked_ = 0;
-            int new_urls = 0;
-            for (const auto& hit : page.hits) {
-                if (state.hits >= settings_.results) break;
-                if (!state.urls.insert(hit.url).second) continue;  // an engine repeating itself
-                ++state.hits;
-                ++new_urls;
-                submit_page(hit.url, query.insee);
+        if (task.canary) {
+            on_canary(task, page, result, p);
+        } else if (page.status == SearchStatus::ok || page.status == SearchStatus::no_results) {
+            rotation_.answered(p);
+            if (!page.message.empty() && said_.insert(name + page.message).second) log(name + ": " + page.message);
+            auto step = queue_.on_page(task, page);
+            if (step.answered) {
+                recorder_.answer(query, name, step.hits, at, step.message);
+                ++report_->answered;
+                for (const auto& hit : step.hits) submit_page(hit.url, query.insee);
             }
-            // a page that brings nothing new ends the query: the engine has no more to give
-            more = state.hits < settings_.results && !page.next_page.empty() && new_urls > 0;
-            state.next_page = page.next_page;
-        } else if (page.status == SearchStatus::no_results) {
-            consecutive_blocked_ = 0;  // an answer, if an empty one
-        } else if (page.status == SearchStatus::blocked && consecutive_blocked_ + 1 < settings_.blocked_limit) {
-            // back off: the same page again, after a wait that doubles with each block in a row
-            ++consecutive_blocked_;
-            const auto wait = settings_.blocked_backoff * (1 << (consecutive_blocked_ - 1));
-            log(fmt::format("{} blocked a search: waiting {} s before asking again", provider_.name(),
-                            std::chrono::duration_cast<std::chrono::seconds>(wait).count()));
-            submit_search(index, state.next_page, wait);
-            return;
+            if (step.town_finished) town_finished();
+            if (step.follow_up && !stopping()) send(*step.follow_up, p);
+        } else if (page.status == SearchStatus::blocked) {
+            ++report_->blocked;
+            recorder_.attempt(query, name, QueryOutcome::blocked, at, page.message);
+            block(p, page, result, page.message);
+            queue_.give_back(task);
         } else {
-            state.failed = true;
-            state.message = page.message;
-            outcome_.problems.push_back(fmt::format("{} ({}): search failed: {}", query.city, query.insee, page.message));
-            if (++consecutive_blocked_ == settings_.blocked_limit) {
-                log(fmt::format("{} failed or blocked {} searches in a row (last: {}): no more searches this run",
-                                provider_.name(), consecutive_blocked_, page.message));
-            }
+            ++report_->failed;
+            recorder_.attempt(query, name, QueryOutcome::failed, at, page.message);
+            report_->problems.push_back(fmt::format("{} ({}): search failed: {}", query.city, query.insee, page.message));
+            if (rotation_.failed(p))
+                log(fmt::format("{} failed {} searches in a row (last: {}): not asked again this run", name,
+                                rotation_[p].failures_in_a_row, page.message));
+            if (++failures_of_[task.query] < failed_attempts_per_query) queue_.give_back(task);
+            else queue_.drop(task);
         }
-        if (more) {
-            submit_search(index, state.next_page);
-            return;
-        }
-        if (store_) store_->save_query(settings_.run_id, query, state.failed ? page.status : (state.hits ? SearchStatus::ok : SearchStatus::no_results),
-                                       state.hits, state.message);
-        ++searches_done_;
-        if (searches_done_ % 20 == 0 || searches_done_ == queries_.size())
-            log(fmt::format("searches {}/{}, pages {} fetched", searches_done_, queries_.size(), outcome_.pages_fetched));
-        if (next_query_ < queries_.size()) {
-            if (consecutive_blocked_ >= settings_.blocked_limit) {
-                for (; next_query_ < queries_.size(); ++next_query_) {
-                    searches_[next_query_].failed = true;
-                    searches_[next_query_].message = "not sent: the search provider kept failing or blocking";
-                    if (store_)
-                        store_->save_query(settings_.run_id, queries_[next_query_], SearchStatus::error, 0,
-                                           searches_[next_query_].message);
-                }
-            } else {
-                submit_search(next_query_++, "");
-            }
-        }
+        pump();
     }
 
-    void submit_page(const std::string& url_text, const std::string& insee) {
+    /// A canary came back: heard (the town's empty answers stand), or silent (the provider is taken
+    /// as blocked, and its empty answers since its last non-empty one are withdrawn).
+    void on_canary(const SearchQueue::Task& task, const SearchPage& page, const FetchResult& result, std::size_t p) {
+        const std::string name(provider(p).name());
+        const Query& query = inputs_.queries[task.query];
+        const auto step = queue_.on_page(task, page);
+        if (step.canary == SearchQueue::Step::Canary::heard) {
+            rotation_.answered(p);
+            recorder_.note_nonempty_answer(name);
+            return;
+        }
+        silence_found_ = true;
+        const std::string reason =
+            page.status == SearchStatus::blocked
+                ? page.message
+                : fmt::format("silent: every search for {} came back empty, and so did {} alone{}", query.city,
+                              canary_query(query.city), page.message.empty() ? "" : " (" + page.message + ")");
+        if (page.status == SearchStatus::blocked) ++report_->blocked;
+        const int withdrawn = recorder_.withdraw_silent_answers(name);
+        report_->withdrawn += withdrawn;
+        report_->problems.push_back(fmt::format("{}: {}; its {} empty answer{} since its last result are asked again",
+                                                name, reason, withdrawn, withdrawn == 1 ? "" : "s"));
+        block(p, page, result, reason);
+    }
+
+    /// Puts provider `p` in a cooldown that the store keeps for the next runs.
+    void block(std::size_t p, const SearchPage& page, const FetchResult& result, const std::string& reason) {
+        const SystemTime at = now();
+        std::optional<std::chrono::seconds> asked = page.block_lasts;
+        if (!asked) {
+            if (auto wait = server_wait(result, at)) asked = std::chrono::ceil<std::chrono::seconds>(*wait);
+        }
+        const int blocks = rotation_[p].blocks_in_a_row + 1;
+        const SystemTime until = at + provider(p).cooldown(blocks, asked);
+        rotation_.blocked(p, until, reason);
+        recorder_.save_provider({rotation_[p].name, when(rotation_[p].cooldown_until), blocks, reason});
+        const auto next = rotation_.active(at);
+        log(fmt::format("{} blocked a search ({}): left alone until {}{}", rotation_[p].name, reason,
+                        when(rotation_[p].cooldown_until),
+                        next ? "; " + rotation_[*next].name + " takes over" : std::string("")));
+    }
+
+    void town_finished() {
+        ++report_->towns_finished;
+        if (report_->towns_finished % 10 == 0 || report_->towns_finished == static_cast<int>(plan_.towns.size()))
+            log(fmt::format("towns {}/{}, searches {}{}, pages {} fetched", report_->towns_finished, plan_.towns.size(),
+                            queue_.spent(), queue_.budget() ? fmt::format("/{}", queue_.budget()) : "",
+                            report_->pages_fetched));
+    }
+
+    // --- pages ------------------------------------------------------------------------------------
+
+    /// Fetches a page a search found, unless this run has it already or the store's copy is recent.
+    void submit_page(const std::string& url_text, const std::string& insee,
+                     std::optional<std::optional<PageRecord>> known = std::nullopt) {
         auto url = parse_url(url_text);
-        if (!url) return;
-        const std::size_t town = towns_by_insee_.at(insee);
-        auto [it, inserted] = pages_.try_emplace(url->text);
+        if (!url || stopping()) return;
+        auto [it, inserted] = hints_.try_emplace(url->text);
         auto& hints = it->second;
-        if (std::find(hints.begin(), hints.end(), town) == hints.end()) hints.push_back(town);
-        if (!inserted) return;  // already asked for: the page will be classified once, for all its towns
+        if (std::find(hints.begin(), hints.end(), insee) == hints.end()) hints.push_back(insee);
+        if (!inserted) return;  // asked for already: classified once, for all its towns
+        const std::optional<PageRecord> page = known ? *known : recorder_.known_page(url->text);
+        if (!page_is_due(page, stale_before_)) {
+            ++report_->pages_fresh;
+            return;
+        }
         FetchRequest request;
         request.url = url->text;
-        request.id = next_page_id_++;
+        request.id = page_urls_.size();
         page_urls_.push_back(url->text);
-        // Pages are fetched whole, not conditionally: a 304 would need the previous run's verdict for
-        // this page and for every town now selected, which the store does not keep per page yet.
+        earlier_failures_.push_back(page ? page->failures : 0);
         fetcher_.submit(std::move(request));
     }
 
     void on_page(FetchResult result) {
-        const std::string fetched_at = settings_.now();
-        if (store_) store_->save_page(settings_.run_id, result, fetched_at);
+        const std::string url = page_urls_.at(result.id);
+        PageRecord record;
+        record.url = url;
+        record.final_url = result.final_url.empty() ? url : result.final_url;
+        record.status = result.status;
+        record.content_type = result.content_type;
+        record.charset = result.charset;
+        record.etag = result.etag;
+        record.last_modified = result.last_modified;
+        record.error = result.error;
+        record.error_detail = result.error_detail;
+        record.fetched_at = when(now());
         if (!result.ok()) {
-            const bool skipped = result.error == FetchError::robots || result.error == FetchError::bad_content_type ||
-                                 result.error == FetchError::too_large || result.error == FetchError::blocked_private ||
-                                 result.error == FetchError::blocked_scheme;
-            ++(skipped ? outcome_.pages_skipped : outcome_.pages_failed);
+            record.failures = is_passing_failure(result.error, result.status) ? earlier_failures_.at(result.id) + 1 : 0;
+            recorder_.page(record, {});
+            ++(is_skip(result.error) ? report_->pages_skipped : report_->pages_failed);
             return;
         }
-        ++outcome_.pages_fetched;
-        std::vector<std::size_t> hints = pages_.at(page_urls_[result.id]);
-        queue_.push(PageWork{std::move(result), std::move(hints), fetched_at});
+        ++report_->pages_fetched;
+        pool_->push({std::move(record), std::move(result.body), hints_.at(url)});
     }
 
-    void work() {
-        while (auto item = queue_.pop()) {
-            try {
-                classify(*item);
-            } catch (...) {  // kept for the main thread: an exception must not end a thread
-                std::lock_guard lock(evidence_mutex_);
-                if (!worker_error_) worker_error_ = std::current_exception();
-            }
-        }
+    void on_result(FetchResult result) {
+        recorder_.tick();
+        if (result.id & search_tag) on_search(result);
+        else on_page(std::move(result));
     }
 
-    void classify(const PageWork& work) {
-        const PageText page = extract_page_text(work.result.body);
-        std::set<std::size_t> candidates(work.hint_towns.begin(), work.hint_towns.end());
-        const std::string text = normalize(page.title) + " | " + normalize(page.text);
-        for (const auto& match : classifier_.town_names().find(text)) {
-            auto named = towns_by_name_.find(classifier_.town_name(match.term));
-            if (named != towns_by_name_.end()) candidates.insert(named->second.begin(), named->second.end());
-        }
-        std::vector<Evidence> found;
-        for (std::size_t index : candidates) {
-            const City& town = towns_[index];
-            const PageVerdict verdict = classify_page(page, work.result.final_url, town, classifier_);
-            if (!verdict.initiative) continue;
-            for (Pillar pillar : verdict.pillars()) {
-                const auto p = static_cast<std::size_t>(pillar);
-                found.push_back({town.insee, town.name, pillar, *verdict.initiative, work.result.final_url, page.title,
-                                 verdict.terms[p], verdict.strength[p] * verdict.town.weight, verdict.town.weight,
-                                 work.fetched_at});
-            }
-        }
-        std::lock_guard lock(evidence_mutex_);
-        outcome_.evidence.insert(outcome_.evidence.end(), found.begin(), found.end());
-    }
-
-    const std::vector<City>& towns_;
-    const std::vector<Query>& queries_;
-    const SearchProvider& provider_;
+    const ScanInputs& inputs_;
+    const std::vector<ProviderChoice>& providers_;
     Fetcher& fetcher_;
-    const ClassifierData& classifier_;
-    Store* store_;
-    ScanSettings settings_;
+    const ScanSettings& settings_;
+    ScanControl* control_;
+    Recorder recorder_;
+    CrawlPlan plan_;
+    SearchQueue queue_;
+    ProviderRotation rotation_;
+    std::string stale_before_;
+    TownIndex town_index_;
+    ClassifyPool* pool_ = nullptr;
+    ScanReport* report_ = nullptr;
 
-    std::unordered_map<std::string, std::size_t> towns_by_insee_;
-    std::unordered_map<std::string, std::vector<std::size_t>> towns_by_name_;
-    std::vector<SearchState> searches_;
-    std::size_t next_query_ = 0;
-    std::size_t searches_done_ = 0;
-    int consecutive_blocked_ = 0;
-    std::unordered_map<std::string, std::vector<std::size_t>> pages_;  // URL → hint towns
+    std::unordered_map<std::uint64_t, InFlightSearch> searches_;
+    std::uint64_t next_search_id_ = 0;
+    std::map<std::size_t, int> failures_of_;  // failed attempts this run, by query
+    std::set<std::string> said_;              // provider messages logged once
+    std::unordered_map<std::string, std::vector<std::string>> hints_;  // page URL → towns whose searches found it
     std::vector<std::string> page_urls_;                               // page request id → URL
-    std::uint64_t next_page_id_ = 0;
-
-    WorkQueue queue_;
-    std::mutex evidence_mutex_;
-    std::exception_ptr worker_error_;
-    ScanOutcome outcome_;
+    std::vector<int> earlier_failures_;                                // page request id → failures before
+    bool no_provider_left_ = false;
+    bool silence_found_ = false;
 };
 
 }  // namespace
 
-std::string utc_now() {
-    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
-}
+ScanReport run_scan(const ScanInputs& inputs, const std::vector<ProviderChoice>& providers, Fetcher& fetcher,
+                    Store& store, const ScanSettings& settings, ScanControl* control) {
+    const auto clock = [&] { return settings.now ? settings.now() : std::chrono::system_clock::now(); };
+    auto log = [&](const std::string& line) {
+        if (settings.log) settings.log(line);
+    };
+    if (control) control->attach(&fetcher);
+    if (const int killed = store.close_abandoned_runs())
+        log(fmt::format("{} earlier run{} ended without finishing (killed?): what {} recorded is kept, and this run "
+                        "goes on from there",
+                        killed, killed == 1 ? "" : "s", killed == 1 ? "it" : "they"));
 
-ScanOutcome run_scan(const std::vector<City>& towns, const std::vector<Query>& queries, const SearchProvider& provider,
-                     Fetcher& fetcher, const ClassifierData& classifier, Store* store, const ScanSettings& settings) {
-    Scan scan(towns, queries, provider, fetcher, classifier, store, settings);
-    return scan.run();
+    ScanReport report;
+    report.run.started_at = when(clock());
+    report.run.towns = static_cast<int>(inputs.selected.size());
+    report.run.budget = settings.budget;
+    const std::string stale_before = when(clock() - std::chrono::days(settings.refresh_days));
+    CrawlPlan plan = plan_due_work(inputs.selected, inputs.queries, store.query_states(), stale_before);
+    report.due_before = plan.due_queries();
+    std::vector<std::string> insees;
+    for (const auto& town : inputs.selected) insees.push_back(town.insee);
+    std::vector<StoredHit> unread;
+    for (auto& hit : store.answered_hits(insees))
+        if (page_is_due(hit.page, stale_before)) unread.push_back(std::move(hit));
+
+    report.run.id = store.begin_run(report.run.started_at, report.run.towns, settings.budget);
+    store.save_run_towns(report.run.id, inputs.selected);
+    std::size_t partly = 0;
+    for (const auto& town : plan.towns) partly += town.why == TownWork::Why::partly_done;
+    log(fmt::format("{} queries due in {} towns ({} partly done), {}", report.due_before, plan.towns.size(), partly,
+                    settings.budget ? fmt::format("budget {} searches", settings.budget) : std::string("no search budget")));
+
+    Crawl crawl(inputs, providers, fetcher, store, settings, control, report.run.id, std::move(plan), stale_before);
+    try {
+        crawl.run(unread, report);
+    } catch (const std::exception& error) {
+        report.run.status = "failed";
+        report.run.finished_at = when(clock());
+        report.run.note = std::string("stopped by an error: ") + error.what();
+        store.finish_run(report.run);
+        throw;
+    }
+
+    const CrawlPlan after = plan_due_work(inputs.selected, inputs.queries, store.query_states(), stale_before);
+    report.due_after = after.due_queries();
+    report.towns_due_after = after.towns.size();
+    if (report.due_before == 0) report.notes.push_back("nothing was due");
+    if (control && control->stopping()) {
+        report.status = RunStatus::interrupted;
+        report.notes.push_back("interrupted by a signal");
+    } else if (report.failed > 0 && report.failed > report.answered) {
+        report.status = RunStatus::failed;  // most searches failed: the shortlist would say more about the failure
+    } else if (report.failed + report.blocked > 0 || crawl.silence_found() || crawl.no_provider_left()) {
+        report.status = RunStatus::partial;
+    }
+    static constexpr const char* status_names[] = {"done", "partial", "failed", "interrupted"};
+    report.run.status = status_names[static_cast<int>(report.status)];
+    report.run.finished_at = when(clock());
+    report.run.queries = report.answered;
+    report.run.queries_failed = report.failed + report.blocked + report.withdrawn;
+    report.run.pages_fetched = report.pages_fetched;
+    report.run.pages_failed = report.pages_failed;
+    report.run.evidence = report.evidence_rows;
+    report.run.searches = report.searches;
+    for (const auto& note : report.notes) report.run.note += (report.run.note.empty() ? "" : "; ") + note;
+    store.finish_run(report.run);
+    return report;
 }
 
 }  // namespace sharitories

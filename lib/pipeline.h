@@ -1,16 +1,16 @@
-// The scan, wired (DESIGN.md §2): queries → search provider → result URLs, deduplicated across
-// queries → fetch → page text → classification against the towns → evidence. The fetch engine runs
-// on the calling thread; pages are parsed and classified on a pool of worker threads fed through a
-// bounded queue (a page is dropped once classified: only its evidence is kept, so memory stays flat
-// however many pages a scan reads; the queue holds at most 64 pages or 32 MiB). Searches go out one after another, each as the previous one
-// ends, so that a provider that blocks or cannot be reached (three times in a row) is left alone for
-// the rest of the run instead of being asked thousands of times.
+// The scan, wired (DESIGN.md §2): one step of an incremental crawl whose memory is the store, as in
+// Apache Nutch's cycle. Plan (scan/plan.h: the queries due, town by town) → search (scan/
+// search_queue.h within the budget, scan/provider_rotation.h for failover and cooldowns) → fetch
+// (the Fetcher: hits, and pages an earlier run found but never read) → classify (scan/
+// classify_pool.h) → record (scan/recorder.h: committed as it completes). This file only routes
+// results between those pieces and keeps the run's journal; they do the work.
 //
-// Which towns a page is classified for: the towns whose searches found it (a hint), and every
-// selected town the page names — so a page found by Lorient's search that is really about Vannes
-// counts for Vannes, whichever search found it first.
+// Silence is suspicious: when every query of a town comes back empty, the town's name alone is
+// asked (a canary, whose answer cannot be empty); if that is empty too, the provider is taken as
+// blocked, and every empty answer it gave since its last non-empty one is withdrawn (due again).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -20,38 +20,90 @@
 #include "classify/page_classifier.h"
 #include "fetch/fetcher.h"
 #include "model/city.h"
-#include "model/evidence.h"
 #include "model/query.h"
+#include "model/timestamp.h"
 #include "search/search_provider.h"
 #include "store/store.h"
 
 namespace sharitories {
 
+/// One provider of --provider, in the user's order.
+struct ProviderChoice {
+    const SearchProvider* provider = nullptr;
+    int concurrency = 1;  ///< searches in flight at once (--search-concurrency, else its default)
+};
+
 struct ScanSettings {
-    int results = 10;        ///< hits wanted per query (--results)
-    int workers = 0;         ///< parse threads; 0: one per core
-    int blocked_limit = 3;   ///< searches blocked or failed in a row before searching stops for the run
-    /// A blocked search (a CAPTCHA, a 429) is asked again after this, doubled at each block in a row.
-    std::chrono::milliseconds blocked_backoff{60'000};
-    std::int64_t run_id = 0; ///< the store's run the queries, pages and evidence belong to
-    std::function<void(const std::string&)> log;          ///< progress and notes, one line each
-    std::function<std::string()> now;                     ///< ISO 8601 UTC; the wall clock if unset
+    int results = 10;       ///< hits wanted per query (--results)
+    int workers = 0;        ///< classify threads; 0: one per core
+    int budget = 0;         ///< search requests the run may send, all providers together; 0: no limit
+    int refresh_days = 30;  ///< an answer older than this is due again (--refresh-days)
+    /// A provider free again within this is waited for; beyond, the run ends its searching.
+    std::chrono::seconds max_cooldown_wait{120};
+    std::function<void(const std::string&)> log;  ///< progress and notes, one line each
+    std::function<SystemTime()> now;              ///< the wall clock if unset
 };
 
-struct ScanOutcome {
-    std::vector<Evidence> evidence;
-    int queries = 0;
-    int queries_failed = 0;  ///< blocked, errors, or never sent because the provider blocked
+/// Lets another thread (a signal watcher) stop a scan: no new work is taken, transfers in flight
+/// are dropped, what was fetched is still classified and recorded, the run is marked interrupted.
+class ScanControl {
+public:
+    /// Safe from any thread; `signal` (SIGINT, SIGTERM) is kept for the exit code.
+    void stop(int signal);
+    bool stopping() const { return signal_ != 0; }
+    int signal() const { return signal_; }
+    /// The fetcher a stop cancels; set by run_scan.
+    void attach(Fetcher* fetcher);
+
+private:
+    std::atomic<int> signal_{0};
+    std::atomic<Fetcher*> fetcher_{nullptr};
+};
+
+enum class RunStatus {
+    done,         ///< the budget is spent, or nothing is due any more
+    partial,      ///< some searches were blocked or failed, a provider fell silent, or due work was left
+                  ///< because no provider could take it
+    failed,       ///< most searches failed (no network, a provider refusing): no shortlist
+    interrupted,  ///< stopped by a signal
+};
+
+struct ScanReport {
+    RunSummary run;              ///< as recorded in the store
+    RunStatus status = RunStatus::done;
+    std::size_t due_before = 0;  ///< queries due when the run started
+    std::size_t due_after = 0;   ///< and when it ended
+    std::size_t towns_due_after = 0;
+    int searches = 0;            ///< requests sent, canaries included
+    int canaries = 0;
+    int answered = 0;            ///< queries answered
+    int blocked = 0;             ///< search requests blocked
+    int failed = 0;              ///< search requests that failed
+    int withdrawn = 0;           ///< empty answers withdrawn after a provider's silence
     int pages_fetched = 0;
-    int pages_skipped = 0;   ///< refused by robots.txt, not a page, too large …
-    int pages_failed = 0;    ///< network errors and HTTP errors
-    std::vector<std::string> problems;  ///< per-town or per-query failures, in words
+    int pages_skipped = 0;       ///< refused by robots.txt, not a page, too large …
+    int pages_failed = 0;        ///< network and HTTP errors
+    int pages_fresh = 0;         ///< found again, fetched recently enough: not fetched
+    int evidence_rows = 0;
+    int towns_finished = 0;      ///< towns whose due queries were all answered this run
+    int towns_partly_done = 0;
+    std::vector<std::string> problems;  ///< per-query failures, in words
+    std::vector<std::string> notes;     ///< why the run ended where it did, in words
 };
 
-ScanOutcome run_scan(const std::vector<City>& towns, const std::vector<Query>& queries, const SearchProvider& provider,
-                     Fetcher& fetcher, const ClassifierData& classifier, Store* store, const ScanSettings& settings);
+struct ScanInputs {
+    const std::vector<City>& all_towns;  ///< the whole list: a page counts for every town it names
+    const std::vector<City>& selected;   ///< the run's towns
+    const std::vector<Query>& queries;   ///< their searches, due or not
+    const ClassifierData& classifier;
+};
 
-/// The current UTC time as 2026-11-21T22:00:00Z.
-std::string utc_now();
+/// Runs one step of the crawl for `inputs.selected`, journaled as a run in `store`. Throws
+/// StoreError if the store fails (fatal); every other failure is in the report.
+ScanReport run_scan(const ScanInputs& inputs, const std::vector<ProviderChoice>& providers, Fetcher& fetcher,
+                    Store& store, const ScanSettings& settings, ScanControl* control = nullptr);
+
+/// The search a canary sends: the town's name alone, quoted.
+std::string canary_query(const std::string& town_name);
 
 }  // namespace sharitories

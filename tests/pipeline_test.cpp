@@ -1,107 +1,323 @@
-// run_scan in-process, with the real fetch engine against local servers: the search provider's
-// back-off after a block, and how a page found by one town's search counts for the town it names.
+// The crawl cycle in-process, without sockets (a FakeFetcher answering from a FakeWeb): nights within
+// a budget, failover after a CAPTCHA, a provider's silence caught by its canary, a killed run's
+// unread pages, a stop by signal, and how a page found by one town's search counts for the town
+// it names.
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
-
-#include <mutex>
+#include <csignal>
 #include <set>
 
-#include "fetch/test_server.h"
 #include "pipeline.h"
 #include "query/query_builder.h"
+#include "scan/current_shortlist.h"
+#include "scan/fake_web.h"
+#include "scan/plan.h"
 #include "test_support.h"
 
 using namespace sharitories;
-using namespace std::chrono_literals;
-using sharitories::test::TestServer;
+using sharitories::test::FakeFetcher;
+using sharitories::test::FakeWeb;
 
 namespace {
 
-FetchOptions local_options() {
-    FetchOptions options;
-    options.allow_private_hosts = true;
-    options.per_host = {.max_in_flight = 2, .min_gap = 0ms};
-    options.retry.max_attempts = 1;  // a 429 reaches the pipeline at once
-    options.user_agent = "sharitories-test/1.0";
-    return options;
+const SystemTime night = *parse_iso("2026-12-01T23:00:00Z");
+
+/// Four towns of the shipped list, their searches as scan builds them, and what the pipeline needs.
+struct Scenario {
+    std::vector<City> towns{test::shipped_town("29232"), test::shipped_town("56121"), test::shipped_town("56260"),
+                            test::shipped_town("88160")};
+    std::vector<Query> queries = [this] {
+        AmbiguousNames ambiguous(test::shipped_keywords().ambiguous_names, test::shipped_towns());
+        return build_queries(towns, test::shipped_keywords().keywords, ambiguous);
+    }();
+    ClassifierData classifier{test::shipped_keywords(), test::shipped_towns()};
+    std::unique_ptr<SearchProvider> searxng = make_provider(ProviderKind::searxng, FakeWeb::searx_url, "", 10);
+    std::unique_ptr<SearchProvider> duckduckgo = make_provider(ProviderKind::duckduckgo, FakeWeb::ddg_url, "", 10);
+    std::vector<std::string> log;
+
+    ScanSettings settings(int budget, SystemTime now = night) {
+        ScanSettings settings;
+        settings.workers = 2;
+        settings.budget = budget;
+        settings.now = [now] { return now; };
+        settings.log = [this](const std::string& line) { log.push_back(line); };
+        return settings;
+    }
+
+    ScanReport scan(FakeWeb& web, Store& store, int budget, std::vector<ProviderChoice> providers = {},
+                    ScanControl* control = nullptr, SystemTime now = night) {
+        if (providers.empty()) providers = {{searxng.get(), 4}};
+        FakeFetcher fetcher(web.responder());
+        return run_scan({test::shipped_towns(), towns, queries, classifier}, providers, fetcher, store,
+                        settings(budget, now), control);
+    }
+
+    std::string shortlist(const Store& store) const {
+        std::string text;
+        for (const auto& row : shortlist_table(current_ranking(store, towns, queries)).rows) {
+            for (std::size_t i = 0; i < row.size() - 2; ++i) text += row[i] + ",";  // coverage and date apart
+            text += "\n";
+        }
+        return text;
+    }
+
+    /// Towns with some queries standing answered and others due (the plan's partly done).
+    std::size_t partly_done(const Store& store) const {
+        const auto plan = plan_due_work(towns, queries, store.query_states(), to_iso(night - std::chrono::days(30)));
+        return std::count_if(plan.towns.begin(), plan.towns.end(),
+                             [](const TownWork& town) { return town.why == TownWork::Why::partly_done; });
+    }
+};
+
+bool logged(const std::vector<std::string>& log, const std::string& text) {
+    return std::any_of(log.begin(), log.end(), [&](const std::string& line) { return line.find(text) != std::string::npos; });
 }
 
 }  // namespace
 
-TEST_CASE("pipeline: a blocked search is asked again after a doubling wait, and a page counts for the town it names") {
-    TestServer server;
-    std::vector<std::chrono::steady_clock::time_point> searches;
-    server.http().Get("/search", [&](const httplib::Request&, httplib::Response& response) {
-        searches.push_back(std::chrono::steady_clock::now());
-        if (searches.size() <= 2) {
-            response.status = 429;  // the instance's limiter, twice
-            return;
+TEST_CASE("pipeline: nights within a budget add up to the unlimited scan, no search asked twice") {
+    Scenario scenario;
+    test::TempDir dir;
+
+    // the reference: one night without a budget
+    Store reference(dir.path() / "reference.db");
+    FakeWeb unlimited_web(scenario.towns);
+    const ScanReport unlimited = scenario.scan(unlimited_web, reference, 0);
+    CHECK(unlimited.status == RunStatus::done);
+    CHECK(unlimited.answered == 96);
+    CHECK(unlimited.searches == 192);  // each search: its first page, and the empty second that ends it
+    CHECK(unlimited.due_after == 0);
+    CHECK(unlimited_web.page_requests() == 20);  // five sites a town, each read once
+    const std::string expected = scenario.shortlist(reference);
+    CHECK(expected.find(",4,") != std::string::npos);  // towns with all four pillars
+
+    // nights of a third of its searches, on one database
+    Store store(dir.path() / "nights.db");
+    const int budget = unlimited.searches / 3;
+    std::set<std::string> asked;
+    int nights = 0;
+    for (; nights < 6; ++nights) {
+        FakeWeb web(scenario.towns);
+        const ScanReport report = scenario.scan(web, store, budget);
+        INFO("night " << nights + 1);
+        CHECK(report.searches <= budget);
+        CHECK(web.searches() == report.searches);
+        // a query is asked twice in a night (its second page), never on two nights
+        const auto searched = web.searched("searxng");
+        for (const auto& query : std::set<std::string>(searched.begin(), searched.end())) {
+            INFO(query);
+            CHECK(asked.insert(query).second);
         }
-        response.set_content(R"({"results": [{"url": ")" + server.url("/fabrique") + R"(", "title": "La Fabrique"}]})",
-                             "application/json");
-    });
-    server.http().Get("/fabrique", [](const httplib::Request&, httplib::Response& response) {
-        response.set_content(test::read_file(test::source_dir() / "tests/fixtures/pages/tiers-lieu-lorient.html"),
-                             "text/html; charset=utf-8");
-    });
-    server.start();
+        CHECK(scenario.partly_done(store) <= 1);
+        CHECK(report.status == RunStatus::done);
+        if (report.due_after == 0) {
+            ++nights;
+            break;
+        }
+    }
+    CHECK(nights >= 3);
+    CHECK(nights <= 4);
+    CHECK(asked.size() == 96);
+    CHECK(scenario.shortlist(store) == expected);
 
-    // Vannes's search finds the page, which is about Lorient: it counts for Lorient, not Vannes
-    const std::vector<City> towns{test::shipped_town("56260"), test::shipped_town("56121")};
-    Query query{"56260", "Vannes", Pillar::production, 1, {"tiers-lieu"}, false, "\"Vannes\" \"tiers-lieu\""};
-    ClassifierData classifier(test::shipped_keywords(), test::shipped_towns());
-    auto provider = make_provider(ProviderKind::searxng, server.url(""), "", 10);
-    auto fetcher = make_curl_fetcher(local_options());
-    ScanSettings settings;
-    settings.workers = 1;
-    settings.blocked_backoff = 100ms;
-    std::vector<std::string> log;
-    settings.log = [&](const std::string& line) { log.push_back(line); };
-
-    auto outcome = run_scan(towns, {query}, *provider, *fetcher, classifier, nullptr, settings);
-    CHECK(outcome.queries_failed == 0);
-    REQUIRE(searches.size() == 4);  // the third answered, then its second page (nothing new: the end)
-    CHECK(searches[1] - searches[0] >= 95ms);   // waited 100 ms
-    CHECK(searches[2] - searches[1] >= 195ms);  // then 200 ms
-    CHECK(outcome.pages_fetched == 1);
-    REQUIRE_FALSE(outcome.evidence.empty());
-    for (const auto& row : outcome.evidence) CHECK(row.insee == "56121");
-    CHECK(std::count_if(log.begin(), log.end(), [](const std::string& l) { return l.find("blocked a search") != std::string::npos; }) == 2);
+    // one more night: nothing due, no search, the same shortlist
+    FakeWeb idle_web(scenario.towns);
+    const ScanReport idle = scenario.scan(idle_web, store, budget);
+    CHECK(idle.status == RunStatus::done);
+    CHECK(idle_web.searches() == 0);
+    CHECK(idle.due_before == 0);
+    CHECK(scenario.shortlist(store) == expected);
 }
 
-TEST_CASE("pipeline: --results caps the hits read per query, across pages") {
-    TestServer server;
-    int searches = 0;
-    server.http().Get("/search", [&](const httplib::Request& request, httplib::Response& response) {
-        ++searches;
-        const int page = std::stoi(request.get_param_value("pageno"));
-        nlohmann::json results = nlohmann::json::array();
-        for (int i = 0; i < 8; ++i)  // eight new hits on every page, for ever
-            results.push_back({{"url", server.url("/page/" + std::to_string(page * 100 + i))}, {"title", "x"}});
-        response.set_content(nlohmann::json{{"results", results}}.dump(), "application/json");
-    });
-    std::set<std::string> fetched;
-    std::mutex fetched_mutex;  // the server answers on several threads
-    server.http().Get(R"(/page/\d+)", [&](const httplib::Request& request, httplib::Response& response) {
-        {
-            std::lock_guard lock(fetched_mutex);
-            fetched.insert(request.path);
+TEST_CASE("pipeline: a CAPTCHA hands the searches to the next provider, and the cooldown outlives the run") {
+    Scenario scenario;
+    test::TempDir dir;
+    Store store(dir.path() / "scan.db");
+    FakeWeb web(scenario.towns);
+    web.ddg = [](int n) { return n <= 10 ? FakeWeb::Behaviour::answer : FakeWeb::Behaviour::captcha; };
+    const std::vector<ProviderChoice> both{{scenario.duckduckgo.get(), 1}, {scenario.searxng.get(), 4}};
+    const ScanReport first = scenario.scan(web, store, 60, both);
+    CHECK(web.searched("duckduckgo").size() == 11);  // ten answers, one CAPTCHA, then not one more request
+    CHECK(first.blocked == 1);
+    CHECK(first.status == RunStatus::partial);  // a block is said, even when another provider took over
+    CHECK(first.searches <= 60);
+    CHECK(web.searched("searxng").size() >= 40);  // searxng spent the rest of the budget
+    CHECK(first.due_after > 0);
+    CHECK(logged(scenario.log, "searxng takes over"));
+    const auto providers = store.providers();
+    const auto ddg = std::find_if(providers.begin(), providers.end(), [](auto& p) { return p.name == "duckduckgo"; });
+    REQUIRE(ddg != providers.end());
+    CHECK(ddg->cooldown_until == to_iso(night + std::chrono::hours(1)));
+    CHECK(ddg->blocks_in_a_row == 1);
+    CHECK(ddg->reason.find("CAPTCHA") != std::string::npos);
+
+    // a second run half an hour later: duckduckgo is not sent a single request, searxng does the work
+    FakeWeb later(scenario.towns);
+    scenario.log.clear();
+    const ScanReport second = scenario.scan(later, store, 0, both, nullptr, night + std::chrono::minutes(30));
+    CHECK(later.searched("duckduckgo").empty());
+    CHECK(logged(scenario.log, "duckduckgo is left alone until " + to_iso(night + std::chrono::hours(1))));
+    CHECK(second.status == RunStatus::done);
+    CHECK(second.due_after == 0);
+
+    // it blocks again once its cooldown is over: two hours this time
+    FakeWeb again(scenario.towns);
+    again.ddg = [](int) { return FakeWeb::Behaviour::captcha; };
+    Store third_store(dir.path() / "third.db");
+    third_store.save_provider({"duckduckgo", to_iso(night), 1, "CAPTCHA"});
+    scenario.scan(again, third_store, 0, both, nullptr, night + std::chrono::hours(2));
+    CHECK(third_store.providers().front().cooldown_until == to_iso(night + std::chrono::hours(4)));
+    CHECK(third_store.providers().front().blocks_in_a_row == 2);
+}
+
+TEST_CASE("pipeline: a provider that falls silent is caught by its canary; its empty answers are asked again") {
+    Scenario scenario;
+    test::TempDir dir;
+    Store store(dir.path() / "scan.db");
+    FakeWeb web(scenario.towns);
+    // like a searx whose engines were suspended: 200 and an empty list, without a word, from the 60th search on
+    web.searx = [](int n) { return n < 60 ? FakeWeb::Behaviour::answer : FakeWeb::Behaviour::silent; };
+    const ScanReport first = scenario.scan(web, store, 0, {{scenario.searxng.get(), 1}});
+    CHECK(first.status == RunStatus::partial);  // never reported as a success
+    CHECK(first.canaries == 1);
+    CHECK(first.withdrawn >= 24);  // the silent town's, and those of the town before it since the silence began
+    CHECK(first.due_after == static_cast<std::size_t>(96 - first.answered + first.withdrawn));
+    CHECK(first.due_after >= 36);
+    CHECK(!first.problems.empty());
+    CHECK(first.problems.front().find("silent") != std::string::npos);
+    // the town before the silent one came out partly done, its last answers withdrawn with the others
+    const auto coverage_ranking = current_ranking(store, scenario.towns, scenario.queries);
+    const auto silent_cover = std::count_if(coverage_ranking.begin(), coverage_ranking.end(),
+                                            [](const CityScore& s) { return s.coverage < 1.0; });
+    CHECK(silent_cover >= 2);
+
+    // the next night, the cooldown over and the server healthy: those queries are asked again
+    FakeWeb healthy(scenario.towns);
+    const ScanReport second = scenario.scan(healthy, store, 0, {{scenario.searxng.get(), 1}}, nullptr,
+                                            night + std::chrono::hours(20));
+    CHECK(second.status == RunStatus::done);
+    CHECK(static_cast<std::size_t>(second.answered) == first.due_after);
+    CHECK(second.due_after == 0);
+    FakeWeb reference_web(scenario.towns);
+    Store reference(dir.path() / "reference.db");
+    scenario.scan(reference_web, reference, 0);
+    CHECK(scenario.shortlist(store) == scenario.shortlist(reference));
+}
+
+TEST_CASE("pipeline: a town with genuinely nothing costs one canary, and its empty answers stand") {
+    Scenario scenario;
+    scenario.towns = {test::shipped_town("56121")};
+    scenario.queries = build_queries(scenario.towns, test::shipped_keywords().keywords,
+                                     AmbiguousNames(test::shipped_keywords().ambiguous_names, test::shipped_towns()));
+    test::TempDir dir;
+    Store store(dir.path() / "scan.db");
+    FakeWeb web(scenario.towns);
+    // every keyword search empty, but the town's name alone finds pages
+    web.searx = [&web](int) {
+        const auto asked = web.searched("searxng");
+        return asked.back().find('(') == std::string::npos ? FakeWeb::Behaviour::answer : FakeWeb::Behaviour::silent;
+    };
+    const ScanReport report = scenario.scan(web, store, 0, {{scenario.searxng.get(), 1}});
+    CHECK(report.canaries == 1);
+    CHECK(report.status == RunStatus::done);
+    CHECK(report.withdrawn == 0);
+    CHECK(report.due_after == 0);
+    CHECK(web.page_requests() == 0);  // the canary's hits are not read: it only tells silence from nothing
+}
+
+TEST_CASE("pipeline: pages a killed run's answers listed are read by the next run, without searching again") {
+    Scenario scenario;
+    test::TempDir dir;
+    Store store(dir.path() / "scan.db");
+    // as a run killed after Lorient's first search was answered and committed, before its pages
+    const std::int64_t killed = store.begin_run(to_iso(night - std::chrono::hours(1)), 4, 0);
+    const Query& first = scenario.queries[24];  // Lorient's first search (Quimper's 24 come first)
+    REQUIRE(first.insee == "56121");
+    std::vector<SearchHit> hits;
+    FakeWeb web(scenario.towns);
+    for (const auto& url : web.sites("56121")) hits.push_back({url, "Résultat", "", static_cast<int>(hits.size()) + 1});
+    store.record_answer(killed, first, "searxng", hits, to_iso(night - std::chrono::minutes(50)), "");
+
+    const ScanReport report = scenario.scan(web, store, 0);
+    CHECK(store.runs().front().status == "killed");
+    CHECK(logged(scenario.log, "ended without finishing"));
+    const auto asked = web.searched("searxng");
+    CHECK(std::count(asked.begin(), asked.end(), first.text) == 0);
+    CHECK(report.answered == 95);
+    CHECK(report.due_after == 0);
+    CHECK(web.page_requests() == 20);
+    auto lorient = store.current_evidence({"56121"});
+    CHECK(lorient.size() >= 4);
+}
+
+TEST_CASE("pipeline: a stop (a signal) ends the run at once, marked interrupted; the next run completes it") {
+    Scenario scenario;
+    test::TempDir dir;
+    Store store(dir.path() / "scan.db");
+    FakeWeb web(scenario.towns);
+    ScanControl control;
+    web.on_search = [&](int n) {
+        if (n == 30) control.stop(SIGTERM);
+    };
+    const ScanReport report = scenario.scan(web, store, 0, {{scenario.searxng.get(), 1}}, &control);
+    CHECK(report.status == RunStatus::interrupted);
+    CHECK(web.searches() == 30);  // not one request after the stop
+    CHECK(report.answered >= 14);
+    CHECK(report.answered < 16);
+    CHECK(store.latest_run()->status == "interrupted");
+    CHECK(control.signal() == SIGTERM);
+
+    FakeWeb next(scenario.towns);
+    const ScanReport resumed = scenario.scan(next, store, 0);
+    CHECK(resumed.status == RunStatus::done);
+    CHECK(resumed.answered == 96 - report.answered);
+    FakeWeb reference_web(scenario.towns);
+    Store reference(dir.path() / "reference.db");
+    scenario.scan(reference_web, reference, 0);
+    CHECK(scenario.shortlist(store) == scenario.shortlist(reference));
+}
+
+TEST_CASE("pipeline: a provider that keeps failing is given up for the run; most searches failed is a failed run") {
+    Scenario scenario;
+    test::TempDir dir;
+    Store store(dir.path() / "scan.db");
+    FakeWeb web(scenario.towns);
+    web.searx = [](int) { return FakeWeb::Behaviour::error; };
+    const ScanReport report = scenario.scan(web, store, 0);
+    CHECK(report.status == RunStatus::failed);
+    // four searches in flight at once; while they fail no other is started, and three errors in a row
+    // give the provider up: not 192
+    CHECK(web.searches() == 4);
+    CHECK(logged(scenario.log, "not asked again this run"));
+    CHECK(store.latest_run()->status == "failed");
+    CHECK(report.due_after == 96);
+}
+
+TEST_CASE("pipeline: a page found by one town's search counts for the town it names") {
+    Scenario scenario;
+    scenario.towns = {test::shipped_town("56260"), test::shipped_town("56121")};  // Vannes, Lorient
+    scenario.queries = {Query{"56260", "Vannes", Pillar::production, 1, {"tiers-lieu"}, false, "\"Vannes\" \"tiers-lieu\""}};
+    test::TempDir dir;
+    Store store(dir.path() / "scan.db");
+    const std::string lorient_page = test::read_file(test::source_dir() / "tests/fixtures/pages/tiers-lieu-lorient.html");
+    FakeFetcher fetcher([&](const FetchRequest& request) {
+        FetchResult result;
+        result.status = 200;
+        if (request.url.starts_with(FakeWeb::searx_url)) {
+            result.content_type = "application/json";
+            result.body = request.url.find("pageno=1") != std::string::npos
+                              ? R"({"results": [{"url": "https://lafabrique-lorient.fr/", "title": "La Fabrique"}]})"
+                              : R"({"results": []})";
+        } else {
+            result.content_type = "text/html";
+            result.body = lorient_page;
         }
-        response.set_content("<html><body><p>Rien ici.</p></body></html>", "text/html");
+        return result;
     });
-    server.start();
-    const std::vector<City> towns{test::shipped_town("56121")};
-    Query query{"56121", "Lorient", Pillar::production, 1, {"fablab"}, false, "\"Lorient\" fablab"};
-    ClassifierData classifier(test::shipped_keywords(), test::shipped_towns());
-    auto provider = make_provider(ProviderKind::searxng, server.url(""), "", 10);
-    auto fetcher = make_curl_fetcher(local_options());
-    ScanSettings settings;
-    settings.workers = 1;
-    settings.results = 10;
-    auto outcome = run_scan(towns, {query}, *provider, *fetcher, classifier, nullptr, settings);
-    CHECK(searches == 2);          // 8 hits, then 2 of the next 8
-    CHECK(fetched.size() == 10);
-    CHECK(outcome.pages_fetched == 10);
-    CHECK(outcome.evidence.empty());  // pages that show nothing give no evidence
+    const auto report = run_scan({test::shipped_towns(), scenario.towns, scenario.queries, scenario.classifier},
+                                 {{scenario.searxng.get(), 1}}, fetcher, store, scenario.settings(0));
+    CHECK(report.pages_fetched == 1);
+    const auto evidence = store.current_evidence();
+    REQUIRE_FALSE(evidence.empty());
+    for (const auto& row : evidence) CHECK(row.insee == "56121");
 }

@@ -3,6 +3,7 @@
 #include "input/data_files.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -62,21 +63,24 @@ std::string read_file(const std::filesystem::path& path) {
     return text.str();
 }
 
-RunResult run_sharitories(const std::vector<std::string>& args) {
-    TempDir dir;
-    const auto out_path = dir.path() / "stdout";
-    const auto err_path = dir.path() / "stderr";
-    pid_t pid = ::fork();
-    if (pid < 0) throw std::runtime_error("fork failed");
-    if (pid == 0) {
-        int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+SharitoriesProcess::SharitoriesProcess(const std::vector<std::string>& args) {
+    out_path_ = dir_.path() / "stdout";
+    err_path_ = dir_.path() / "stderr";
+    pid_ = ::fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+        int out = ::open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int err = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
         int in = ::open("/dev/null", O_RDONLY);
         if (out < 0 || err < 0 || in < 0) ::_exit(126);
         ::dup2(in, 0);
         ::dup2(out, 1);
         ::dup2(err, 2);
         ::unsetenv("SHARITORIES_DATA_DIR");
+        // the test runner may block signals in its threads: the child starts with none blocked
+        sigset_t none;
+        sigemptyset(&none);
+        ::sigprocmask(SIG_SETMASK, &none, nullptr);
         std::vector<char*> argv;
         std::string binary = SHARITORIES_BINARY;
         argv.push_back(binary.data());
@@ -86,13 +90,28 @@ RunResult run_sharitories(const std::vector<std::string>& args) {
         ::execv(binary.c_str(), argv.data());
         ::_exit(127);
     }
+}
+
+SharitoriesProcess::~SharitoriesProcess() {
+    if (pid_ > 0 && !waited_) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+    }
+}
+
+void SharitoriesProcess::signal(int number) const { ::kill(pid_, number); }
+
+RunResult SharitoriesProcess::wait() {
     int status = 0;
-    ::waitpid(pid, &status, 0);
+    ::waitpid(pid_, &status, 0);
+    waited_ = true;
     RunResult result;
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    result.out = read_file(out_path);
-    result.err = read_file(err_path);
+    result.out = read_file(out_path_);
+    result.err = read_file(err_path_);
     return result;
 }
+
+RunResult run_sharitories(const std::vector<std::string>& args) { return SharitoriesProcess(args).wait(); }
 
 }  // namespace sharitories::test

@@ -40,6 +40,27 @@ struct RunResult {
 /// environment variable SHARITORIES_DATA_DIR unset so the defaults are the source tree's.
 RunResult run_sharitories(const std::vector<std::string>& args);
 
+/// The built sharitories started in the background, as run_sharitories runs it; killed (SIGKILL)
+/// with the object if not waited for.
+class SharitoriesProcess {
+public:
+    explicit SharitoriesProcess(const std::vector<std::string>& args);
+    ~SharitoriesProcess();
+    SharitoriesProcess(const SharitoriesProcess&) = delete;
+    SharitoriesProcess& operator=(const SharitoriesProcess&) = delete;
+
+    /// Sends a signal (SIGTERM, SIGKILL …); safe from a server's handler thread.
+    void signal(int number) const;
+    /// Waits for the end; its exit code (128 + the signal if one ended it) and output.
+    RunResult wait();
+
+private:
+    TempDir dir_;
+    std::filesystem::path out_path_, err_path_;
+    int pid_ = -1;
+    bool waited_ = false;
+};
+
 std::string read_file(const std::filesystem::path& path);
 
 /// The shipped keywords/ and cities.csv, loaded once (they must load cleanly).

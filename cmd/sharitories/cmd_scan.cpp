@@ -1,5 +1,7 @@
-// `sharitories scan`: the main job — from the town list to a ranked shortlist, with its evidence
-// stored for `rank` and `evidence`. `rank` and `evidence` read that store without the network.
+// `sharitories scan`: one night of the incremental crawl — the due searches within the budget, the
+// pages they find, their evidence, all kept in the store — then the shortlist of the selected towns
+// from everything the store knows. `rank` and `evidence` read that store without the network. This
+// file parses options and maps the run's outcome to exit codes; lib/pipeline.h does the run.
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -7,8 +9,10 @@
 #include <fmt/core.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 
 #include "cli_common.h"
 #include "commands.h"
@@ -16,6 +20,8 @@
 #include "pipeline.h"
 #include "query/query_builder.h"
 #include "rank/town_ranking.h"
+#include "scan/current_shortlist.h"
+#include "scan/stop_signals.h"
 #include "store/store.h"
 
 namespace sharitories::cli {
@@ -44,81 +50,100 @@ private:
     int fd_ = -1;
 };
 
-std::unique_ptr<Store> open_store(const std::string& path) {
+std::unique_ptr<Store> open_store(const std::string& path, Store::Open open) {
     try {
-        return std::make_unique<Store>(path);
+        return std::make_unique<Store>(path, open);
     } catch (const StoreError& error) {
-        fail({error.what()}, exit_failed);
+        fail({error.what()}, open == Store::Open::existing ? exit_usage : exit_failed);
     }
 }
 
-/// The latest finished run of the store, or a usage error saying there is none yet.
-RunSummary latest_run(const Store& store, const std::string& db) {
-    auto run = store.latest_finished_run();
-    if (!run) fail({fmt::format("{} holds no finished scan yet: run sharitories scan --db {} first", db, db)}, exit_usage);
-    return *run;
+/// The searches a scan plans for `towns`, built exactly as `scan` builds them (coverage compares
+/// them with the store's).
+std::vector<Query> plan_queries(const std::vector<City>& towns, const CityList& list, const KeywordSet& keywords) {
+    AmbiguousNames ambiguous(keywords.ambiguous_names, list.cities);
+    return build_queries(towns, keywords.keywords, ambiguous);
 }
 
-/// What `rank` and `evidence` share: the database option, and the last finished scan in it.
-class StoredScanCommand : public Command {
-protected:
-    void add_db_option() {
-        app_->add_option("--db", db_, "SQLite file of the scans")->capture_default_str()->type_name("FILE");
-    }
-
-    /// Opens the store and finds its last finished scan, saying which on stderr (a failed later
-    /// run leaves the last good one in place); exits with a message if there is none.
-    RunSummary open_last_scan() {
-        store_ = open_store(db_);
-        const RunSummary run = latest_run(*store_, db_);
-        std::cerr << fmt::format("sharitories: scan #{} of {} ({}, {} towns)\n", run.id, run.started_at, run.status,
-                                 run.towns);
-        return run;
-    }
-
-    std::string db_ = default_db;
-    std::unique_ptr<Store> store_;
-    OutputOptions output_;
-};
+constexpr const char* nightly_help =
+    "Each scan is one night of an incremental crawl whose memory is --db. It sends only the searches that "
+    "are due — never answered, or answered more than --refresh-days ago — town by town (a town left partly "
+    "done first, then towns never searched, then the longest unsearched), at most --budget search requests "
+    "(a results page is one, a canary is one); the next scan goes on from there, also after a crash or a "
+    "kill. A provider that blocks (a CAPTCHA, a 429, a suspended engine) is left alone for a cooldown kept "
+    "in --db (duckduckgo: an hour, doubled while it keeps blocking; brave: until X-RateLimit-Reset; "
+    "searxng: as its answer says, else an hour) and the next provider of --provider takes over. When every "
+    "search of a town comes back empty, the town's name alone is asked (a canary): if that is empty too, "
+    "the provider is taken as blocked and its recent empty answers are asked again. The shortlist ranks "
+    "every selected town from all the evidence in --db, whichever night found it.";
 
 class ScanCommand : public Command {
 public:
     explicit ScanCommand(CLI::App& parent) {
-        app_ = parent.add_subcommand("scan", "Search, fetch, classify and rank: write the shortlist");
+        app_ = parent.add_subcommand("scan", "One night of the crawl: the due searches, their pages, the shortlist");
         set_footer(*app_,
-                   "For each selected town, sends the searches `sharitories queries` prints to the search "
-                   "provider, fetches the pages found (robots.txt, politeness and safety as `sharitories fetch`), "
-                   "classifies each page into the four pillars for the towns it is about, counts distinct "
-                   "initiatives and writes the ranked shortlist (columns: rank, insee, city, departement, "
-                   "population, score, consommation, production, financement, gouvernance, pillars, per_10k, "
-                   "top_evidence). score = 10 × pillars + 9 × v / (v + 4) with v = Σ log2(1 + initiatives): "
-                   "breadth across the pillars always first, volume second. Everything is stored in --db for `rank` and `evidence`. Progress and a "
-                   "summary go to standard error. Providers: searxng (the default with --search-url: a "
-                   "SearXNG instance's address, JSON enabled), duckduckgo (the default otherwise, no key; "
-                   "slow: one search every 2 s), brave (key in the environment variable BRAVE_API_KEY).");
+                   std::string(nightly_help) +
+                       "\n\nThe shortlist's columns: rank, insee, city, departement, population, score, consommation, "
+                       "production, financement, gouvernance, pillars, per_10k, top_evidence, coverage (the share of "
+                       "the town's searches answered, 0.00–1.00), searched_at (the date of its oldest answer). "
+                       "score = 10 × pillars + 9 × v / (v + 4) with v = Σ log2(1 + initiatives): breadth across the "
+                       "pillars always first, volume second.\n\nProviders: duckduckgo (the default without "
+                       "--search-url; no key; one search every 2 s; budget 200 a night), searxng (the default with "
+                       "a --search-url: a SearXNG instance's address, JSON output enabled; 4 searches at once; "
+                       "budget 300), brave (key in the environment variable BRAVE_API_KEY; budget 33 a night, "
+                       "the free monthly credit spread over 30 nights). Exit 0 also when the budget is spent or "
+                       "nothing is due; 3 when searches were blocked or failed, a provider fell silent, or work "
+                       "was left because no provider could take it.");
         add_selection_options(*app_, selection_);
         add_keywords_option(*app_, keywords_dir_);
-        app_->add_option("--provider", provider_, "Search provider: searxng|duckduckgo|brave")
+        const std::string search = "Searching";
+        app_->add_option("--provider", provider_names_,
+                         "Search providers in order of preference, comma-separated: searxng, duckduckgo, brave. "
+                         "When one is cooling down or blocks, the next takes over")
+            ->delimiter(',')
             ->check(CLI::IsMember({"searxng", "duckduckgo", "brave"}))
-            ->type_name("NAME");
-        app_->add_option("--search-url", search_url_,
-                         "The search endpoint: a SearXNG instance's base URL (https://searx.example.org); with "
-                         "--provider duckduckgo or brave, another address for their API (a proxy, a test server), "
-                         "to which brave sends BRAVE_API_KEY")
-            ->type_name("URL");
+            ->type_name("LIST")
+            ->group(search);
+        app_->add_option("--search-url", search_urls_,
+                         "A provider's endpoint: URL for the first provider (a SearXNG instance's base URL, "
+                         "https://searx.example.org), or NAME=URL for a named one (repeatable); for duckduckgo and "
+                         "brave another address for their API (a proxy, a test server), to which brave sends "
+                         "BRAVE_API_KEY")
+            ->type_name("[NAME=]URL")
+            ->group(search);
+        app_->add_option("--budget", budget_,
+                         "The most search requests this run sends, all providers together (0: no limit). Default: "
+                         "the first provider's, 200 for duckduckgo, 300 for searxng, 33 for brave")
+            ->check(CLI::Range(0, 10'000'000))
+            ->type_name("N")
+            ->group(search);
+        app_->add_option("--refresh-days", settings_.refresh_days,
+                         "An answer older than this is asked again (0: every search is due every run)")
+            ->capture_default_str()
+            ->check(CLI::Range(0, 3650))
+            ->type_name("N")
+            ->group(search);
         app_->add_option("--results", settings_.results, "Results read per query")
             ->capture_default_str()
             ->check(CLI::Range(1, 100))
-            ->type_name("N");
+            ->type_name("N")
+            ->group(search);
         app_->add_option("--search-delay-ms", search_delay_ms_,
-                         "Least time between two searches (default: 2000 for duckduckgo, 1000 for brave, 0 for "
-                         "searxng)")
+                         "Least time between two searches to one provider (default: 2000 for duckduckgo, 1000 for "
+                         "brave, 0 for searxng)")
             ->check(CLI::Range(0, 600'000))
-            ->type_name("N");
+            ->type_name("N")
+            ->group(search);
+        app_->add_option("--search-concurrency", search_concurrency_,
+                         "Searches in flight at once to one provider (default: 1 for duckduckgo and brave, 4 for "
+                         "searxng); they always overlap with page fetching")
+            ->check(CLI::Range(1, 64))
+            ->type_name("N")
+            ->group(search);
         app_->add_option("--workers", settings_.workers, "Threads parsing and classifying pages (default: one per core)")
             ->check(CLI::Range(1, 64))
             ->type_name("N");
-        app_->add_option("--db", db_, "SQLite file where runs, pages and evidence are kept")
+        app_->add_option("--db", db_, "SQLite file that keeps the crawl: searches, pages, evidence, cooldowns, runs")
             ->capture_default_str()
             ->type_name("FILE");
         app_->add_option("--top", top_, "Keep only the first N towns of the shortlist (0: all)")
@@ -135,88 +160,166 @@ public:
         auto list = load_city_list(selection_);
         auto towns = select(list, selection_);
         auto keywords = load_keyword_set(keywords_dir_);
-        AmbiguousNames ambiguous(keywords.ambiguous_names, list.cities);
-        auto queries = build_queries(towns, keywords.keywords, ambiguous);
-        auto provider = make_search_provider();
+        const auto queries = plan_queries(towns, list, keywords);
+        const auto providers = make_providers();
 
+        std::vector<ProviderChoice> choices;
+        for (const auto& provider : providers) {
+            const int concurrency = search_concurrency_.value_or(provider->default_concurrency());
+            const auto delay = search_delay_ms_ ? std::chrono::milliseconds(*search_delay_ms_) : provider->default_delay();
+            fetch_.origin_limits.push_back({provider->origin(), {.max_in_flight = concurrency, .min_gap = delay}});
+            choices.push_back({provider.get(), concurrency});
+        }
+        settings_.budget = budget_.value_or(providers.front()->default_budget());
         fetch_.log = [](const std::string& line) { std::cerr << "sharitories: note: " << line << '\n'; };
-        const auto delay = search_delay_ms_ ? std::chrono::milliseconds(*search_delay_ms_) : provider->default_delay();
-        fetch_.origin_limits.push_back({provider->origin(), {.max_in_flight = 1, .min_gap = delay}});
-        auto fetcher = make_curl_fetcher(fetch_);
+        settings_.log = [](const std::string& line) { std::cerr << "sharitories: " << line << '\n'; };
 
         RunLock lock(db_);
-        auto store = open_store(db_);
+        auto store = open_store(db_, Store::Open::create);
         ClassifierData classifier(keywords, list.cities);
-        settings_.log = [](const std::string& line) { std::cerr << "sharitories: " << line << '\n'; };
-        RunSummary summary;
-        ScanOutcome outcome;
-        try {
-            summary.id = store->begin_run(utc_now(), static_cast<int>(towns.size()));
-            summary.started_at = utc_now();
-            store->save_run_towns(summary.id, towns);
-            settings_.run_id = summary.id;
-            std::cerr << fmt::format("sharitories: scanning {} towns with {} queries ({}), database {}\n", towns.size(),
-                                     queries.size(), provider->name(), db_);
-            outcome = run_scan(towns, queries, *provider, *fetcher, classifier, store.get(), settings_);
-            store->save_evidence(summary.id, outcome.evidence);
-            summary.finished_at = utc_now();
-            // more than half the searches failed (no network, a provider blocking): the shortlist would
-            // say more about the failure than about the towns
-            const bool mostly_failed = outcome.queries > 0 && outcome.queries_failed * 2 > outcome.queries;
-            summary.status = mostly_failed ? "failed" : outcome.queries_failed > 0 ? "partial" : "done";
-            summary.queries = outcome.queries;
-            summary.queries_failed = outcome.queries_failed;
-            summary.pages_fetched = outcome.pages_fetched;
-            summary.pages_failed = outcome.pages_failed;
-            summary.evidence = static_cast<int>(outcome.evidence.size());
-            store->finish_run(summary);
-        } catch (const std::exception& error) {  // the store, or a worker's failure
-            fail({error.what()}, exit_failed);
+        ScanControl control;
+        ScanReport report;
+        {
+            // from here on, SIGINT and SIGTERM stop the run cleanly (a second one at once)
+            StopSignals signals([&control](int signal) {
+                const char* message = "\nsharitories: stopping: no new work is taken; what was fetched is being recorded "
+                                      "(a second signal ends the process at once)\n";
+                ::write(STDERR_FILENO, message, std::char_traits<char>::length(message));
+                control.stop(signal);
+            });
+            auto fetcher = make_curl_fetcher(fetch_);
+            std::cerr << fmt::format("sharitories: scanning {} towns ({} searches planned), providers {}, database {}\n",
+                                     towns.size(), queries.size(), provider_list(providers), db_);
+            try {
+                report = run_scan({list.cities, towns, queries, classifier}, choices, *fetcher, *store, settings_, &control);
+            } catch (const std::exception& error) {  // the store: the run cannot go on
+                fail({error.what()}, exit_failed);
+            }
         }
 
-        // most searches failed (no network, a provider down): yesterday's shortlist is better than this
-        const bool run_failed = summary.status == "failed";
-        if (!run_failed) write_output(shortlist_table(rank_towns(towns, outcome.evidence), top_), output_);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        constexpr std::size_t problems_shown = 10;
-        for (std::size_t i = 0; i < outcome.problems.size() && i < problems_shown; ++i)
-            std::cerr << "sharitories: " << outcome.problems[i] << '\n';
-        if (outcome.problems.size() > problems_shown)
-            std::cerr << fmt::format("sharitories: … and {} more failed searches (see the queries table of {})\n",
-                                     outcome.problems.size() - problems_shown, db_);
-        std::cerr << fmt::format("sharitories: {} town{}, {} queries ({} failed), pages {} fetched / {} skipped / {} "
-                                 "failed, {} evidence rows, {:.0f} s\n",
-                                 towns.size(), towns.size() == 1 ? "" : "s", outcome.queries, outcome.queries_failed,
-                                 outcome.pages_fetched, outcome.pages_skipped, outcome.pages_failed,
-                                 outcome.evidence.size(), seconds);
-        if (run_failed) {
-            std::cerr << "sharitories: error: more than half the searches failed: no shortlist written\n";
-            return exit_failed;
+        print_report(report, towns.size(), std::chrono::steady_clock::now() - started);
+        switch (report.status) {
+            case RunStatus::interrupted:
+                std::cerr << fmt::format("sharitories: interrupted: {} answered searches and {} pages of this run are kept "
+                                         "in {}; the next scan goes on from there (`sharitories rank --db {}` writes the "
+                                         "shortlist now)\n",
+                                         report.answered, report.pages_fetched + report.pages_failed + report.pages_skipped,
+                                         db_, db_);
+                return control.signal() == SIGTERM ? exit_terminated : exit_interrupted;
+            case RunStatus::failed:
+                // most searches failed (no network, a provider down): yesterday's shortlist is as good
+                std::cerr << "sharitories: error: most searches failed: no shortlist written\n";
+                return exit_failed;
+            case RunStatus::partial:
+            case RunStatus::done:
+                break;
         }
-        return outcome.queries_failed > 0 ? exit_partial : exit_done;
+        write_output(shortlist_table(current_ranking(*store, towns, queries), top_), output_);
+        return report.status == RunStatus::partial ? exit_partial : exit_done;
     }
 
 private:
-    std::unique_ptr<SearchProvider> make_search_provider() const {
-        std::string name = provider_.empty() ? (search_url_.empty() ? "duckduckgo" : "searxng") : provider_;
-        if (name == "searxng") {
-            if (search_url_.empty()) fail({"--provider searxng needs --search-url, the instance's address"}, exit_usage);
-            return make_provider(ProviderKind::searxng, search_url_, "", settings_.results);
+    /// --provider and --search-url, checked together; the first provider is the preferred one.
+    std::vector<std::unique_ptr<SearchProvider>> make_providers() const {
+        std::optional<std::string> first_url;
+        std::vector<std::pair<std::string, std::string>> named;  // in the order given
+        for (const auto& entry : search_urls_) {
+            const auto equals = entry.find('=');
+            const std::string name = equals == std::string::npos ? "" : entry.substr(0, equals);
+            if (parse_provider_kind(name)) {
+                named.emplace_back(name, entry.substr(equals + 1));
+            } else if (first_url) {
+                fail({"--search-url: give one URL for the first provider, or NAME=URL for the others "
+                      "(--search-url duckduckgo=URL)"},
+                     exit_usage);
+            } else {
+                first_url = entry;
+            }
         }
-        if (name == "brave") {
-            const char* key = std::getenv("BRAVE_API_KEY");
-            if (key == nullptr || *key == '\0')
-                fail({"--provider brave needs an API key in the environment variable BRAVE_API_KEY"}, exit_usage);
-            return make_provider(ProviderKind::brave, search_url_, key, settings_.results);
+        std::vector<std::string> names = provider_names_;
+        if (names.empty()) {
+            if (first_url) names.push_back("searxng");
+            for (const auto& [name, url] : named)
+                if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+            if (names.empty()) names.push_back("duckduckgo");
         }
-        return make_provider(ProviderKind::duckduckgo, search_url_, "", settings_.results);
+        std::map<std::string, std::string> urls;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (std::count(names.begin(), names.end(), names[i]) > 1)
+                fail({fmt::format("--provider: {} is listed twice", names[i])}, exit_usage);
+        }
+        if (first_url) urls[names.front()] = *first_url;
+        for (const auto& [name, url] : named) {
+            if (std::find(names.begin(), names.end(), name) == names.end())
+                fail({fmt::format("--search-url {}=…: {} is not one of the providers ({})", name, name, join(names))},
+                     exit_usage);
+            if (urls.count(name)) fail({fmt::format("--search-url: two addresses for {}", name)}, exit_usage);
+            urls[name] = url;
+        }
+        for (const auto& [name, url] : urls) {
+            if (!url.starts_with("http://") && !url.starts_with("https://"))
+                fail({fmt::format("--search-url {}: an http:// or https:// address is needed (as in http://localhost:8888)",
+                                  url)},
+                     exit_usage);
+        }
+        std::vector<std::unique_ptr<SearchProvider>> providers;
+        for (const auto& name : names) {
+            const std::string url = urls.count(name) ? urls.at(name) : "";
+            const ProviderKind kind = *parse_provider_kind(name);
+            std::string key;
+            if (kind == ProviderKind::searxng && url.empty())
+                fail({"searxng needs its instance's address: --search-url URL (or searxng=URL)"}, exit_usage);
+            if (kind == ProviderKind::brave) {
+                const char* value = std::getenv("BRAVE_API_KEY");
+                if (value == nullptr || *value == '\0')
+                    fail({"brave needs an API key in the environment variable BRAVE_API_KEY"}, exit_usage);
+                key = value;
+            }
+            providers.push_back(make_provider(kind, url, key, settings_.results));
+        }
+        return providers;
+    }
+
+    static std::string join(const std::vector<std::string>& names) {
+        std::string joined;
+        for (const auto& name : names) joined += (joined.empty() ? "" : ", ") + name;
+        return joined;
+    }
+
+    static std::string provider_list(const std::vector<std::unique_ptr<SearchProvider>>& providers) {
+        std::vector<std::string> names;
+        for (const auto& provider : providers) names.emplace_back(provider->name());
+        return join(names);
+    }
+
+    void print_report(const ScanReport& report, std::size_t towns, std::chrono::steady_clock::duration elapsed) const {
+        constexpr std::size_t problems_shown = 10;
+        for (std::size_t i = 0; i < report.problems.size() && i < problems_shown; ++i)
+            std::cerr << "sharitories: " << report.problems[i] << '\n';
+        if (report.problems.size() > problems_shown)
+            std::cerr << fmt::format("sharitories: … and {} more (see the queries table of {})\n",
+                                     report.problems.size() - problems_shown, db_);
+        for (const auto& note : report.notes) std::cerr << "sharitories: " << note << '\n';
+        std::cerr << fmt::format(
+            "sharitories: summary: {} town{}; searches {}{}{}; queries {} answered, {} blocked, {} failed{}; "
+            "pages {} fetched / {} skipped / {} failed / {} fresh; {} evidence rows; due {} queries in {} towns; "
+            "{:.0f} s\n",
+            towns, towns == 1 ? "" : "s", report.searches,
+            report.run.budget ? fmt::format(" of {}", report.run.budget) : std::string(" (no budget)"),
+            report.canaries ? fmt::format(", {} canar{}", report.canaries, report.canaries == 1 ? "y" : "ies") : "",
+            report.answered, report.blocked, report.failed,
+            report.withdrawn ? fmt::format(", {} empty answers withdrawn", report.withdrawn) : "",
+            report.pages_fetched, report.pages_skipped, report.pages_failed, report.pages_fresh, report.evidence_rows,
+            report.due_after, report.towns_due_after, std::chrono::duration<double>(elapsed).count());
     }
 
     SelectionOptions selection_;
     std::string keywords_dir_;
-    std::string provider_;
-    std::string search_url_;
+    std::vector<std::string> provider_names_;
+    std::vector<std::string> search_urls_;
+    std::optional<int> budget_;
     std::optional<int> search_delay_ms_;
+    std::optional<int> search_concurrency_;
     std::string db_ = default_db;
     std::size_t top_ = 0;
     ScanSettings settings_;
@@ -224,14 +327,41 @@ private:
     OutputOptions output_;
 };
 
+/// What `rank` and `evidence` share: the database (which must exist), and the towns of its last scan.
+class StoredScanCommand : public Command {
+protected:
+    void add_db_option() {
+        app_->add_option("--db", db_, "SQLite file of the scans")->capture_default_str()->type_name("FILE");
+    }
+
+    /// Opens the store and says on stderr which scan it was last brought up to date by; exits with a
+    /// message if there is none.
+    RunSummary open_store_and_last_scan() {
+        store_ = open_store(db_, Store::Open::existing);
+        auto run = store_->latest_run();
+        if (!run) fail({fmt::format("{} holds no scan yet: run sharitories scan --db {} first", db_, db_)}, exit_usage);
+        std::cerr << fmt::format("sharitories: evidence as of scan #{} of {} ({}, {} towns)\n", run->id, run->started_at,
+                                 run->status, run->towns);
+        return *run;
+    }
+
+    std::string db_ = default_db;
+    std::unique_ptr<Store> store_;
+    OutputOptions output_;
+};
+
 class RankCommand : public StoredScanCommand {
 public:
     explicit RankCommand(CLI::App& parent) {
-        app_ = parent.add_subcommand("rank", "Re-score the last scan's evidence: the shortlist, without the network");
+        app_ = parent.add_subcommand("rank", "The shortlist from everything --db knows, without the network");
         set_footer(*app_,
-                   "Reads the last finished scan of --db and writes its shortlist again (same columns as scan), "
-                   "for instance in another format or with --top.");
+                   "Ranks the towns of the last scan (or those a selection names) from all the evidence in --db, "
+                   "whichever night found it: the same columns as scan, coverage and searched_at included. Give it "
+                   "the --cities and --keywords the scans use, so that coverage compares the same searches. "
+                   "score = 10 × pillars + 9 × v / (v + 4) with v = Σ log2(1 + initiatives).");
         add_db_option();
+        add_selection_options(*app_, selection_);
+        add_keywords_option(*app_, keywords_dir_);
         app_->add_option("--top", top_, "Keep only the first N towns (0: all)")
             ->capture_default_str()
             ->check(CLI::NonNegativeNumber)
@@ -241,24 +371,48 @@ public:
 
     int run() override {
         check_output_options(output_);
-        const RunSummary run = open_last_scan();
-        write_output(shortlist_table(rank_towns(store_->run_towns(run.id), store_->evidence(run.id)), top_), output_);
+        const RunSummary last = open_store_and_last_scan();
+        auto list = load_city_list(selection_);
+        auto keywords = load_keyword_set(keywords_dir_);
+        std::vector<City> towns;
+        if (selection_given()) {
+            towns = select(list, selection_);
+        } else {
+            // the last scan's towns, as the list describes them (the queries are built from it)
+            std::map<std::string, const City*> by_insee;
+            for (const auto& city : list.cities) by_insee.emplace(city.insee, &city);
+            for (auto& town : store_->run_towns(last.id)) {
+                auto found = by_insee.find(town.insee);
+                towns.push_back(found != by_insee.end() ? *found->second : std::move(town));
+            }
+        }
+        const auto queries = plan_queries(towns, list, keywords);
+        write_output(shortlist_table(current_ranking(*store_, towns, queries), top_), output_);
         return exit_done;
     }
 
 private:
+    bool selection_given() const {
+        for (const char* option : {"--min-pop", "--max-pop", "--departement", "--region", "--insee", "--centres-only"})
+            if (app_->count(option) > 0) return true;
+        return false;
+    }
+
+    SelectionOptions selection_;
+    std::string keywords_dir_;
     std::size_t top_ = 0;
 };
 
 class EvidenceCommand : public StoredScanCommand {
 public:
     explicit EvidenceCommand(CLI::App& parent) {
-        app_ = parent.add_subcommand("evidence", "The pages behind each number of the last scan");
+        app_ = parent.add_subcommand("evidence", "The pages behind each number of the shortlist");
         set_footer(*app_,
-                   "One row per town, pillar and page of the last finished scan of --db: insee, city, pillar, "
-                   "initiative, url, title, terms, strength, fetched_at. strength is the pillar's strength on "
-                   "the page (each matched term's weight, more in the title and headings) times the town weight "
-                   "(below 1 for a directory naming many towns); an initiative counts from a town weight of 0.5.");
+                   "One row per town, pillar and page, from all the evidence in --db (of the last scan's towns, "
+                   "or of --insee): insee, city, pillar, initiative, url, title, terms, strength, fetched_at. "
+                   "strength is the pillar's strength on the page (each matched term's weight, more in the title "
+                   "and headings) times the town weight (below 1 for a directory naming many towns); an "
+                   "initiative counts from a town weight of 0.5.");
         add_db_option();
         app_->add_option("--insee", insee_, "Only this town (INSEE code)")->type_name("CODE");
         add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md"});
@@ -266,8 +420,14 @@ public:
 
     int run() override {
         check_output_options(output_);
-        const RunSummary run = open_last_scan();
-        write_output(evidence_table(store_->evidence(run.id, insee_)), output_);
+        const RunSummary last = open_store_and_last_scan();
+        std::vector<std::string> insees;
+        if (!insee_.empty()) {
+            insees.push_back(insee_);
+        } else {
+            for (const auto& town : store_->run_towns(last.id)) insees.push_back(town.insee);
+        }
+        write_output(evidence_table(store_->current_evidence(insees)), output_);
         return exit_done;
     }
 

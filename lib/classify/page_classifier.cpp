@@ -30,8 +30,21 @@ bool has_token_sequence(std::string_view normalized_text, std::string_view norma
     return padded_text.find(" " + std::string(normalized_phrase) + " ") != std::string::npos;
 }
 
-/// The ways French writes a town's name in a sentence: "le cannet" is also "du cannet" and "au
-/// cannet", "les sables d olonne" "des sables…" and "aux sables…", "saint nazaire" "st nazaire".
+bool names_any(std::string_view text, const std::vector<std::string>& forms) {
+    return std::any_of(forms.begin(), forms.end(), [&](const std::string& form) { return has_token_sequence(text, form); });
+}
+
+/// Words that make a domain a town's own: ville-orange.fr is the town's, orange-business.com is not.
+bool has_municipal_word(std::string_view site_tokens) {
+    for (const char* word : {"ville", "mairie", "agglo", "agglomeration", "commune", "communaute", "cc", "ca", "pays",
+                             "tourisme", "ot", "office", "metropole"}) {
+        if (has_token_sequence(site_tokens, word)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 std::vector<std::string> name_forms(const std::string& name) {
     std::vector<std::string> forms{name};
     auto with_article = [&](const std::string& article, std::initializer_list<const char*> contracted) {
@@ -52,21 +65,6 @@ std::vector<std::string> name_forms(const std::string& name) {
     }
     return forms;
 }
-
-bool names_any(std::string_view text, const std::vector<std::string>& forms) {
-    return std::any_of(forms.begin(), forms.end(), [&](const std::string& form) { return has_token_sequence(text, form); });
-}
-
-/// Words that make a domain a town's own: ville-orange.fr is the town's, orange-business.com is not.
-bool has_municipal_word(std::string_view site_tokens) {
-    for (const char* word : {"ville", "mairie", "agglo", "agglomeration", "commune", "communaute", "cc", "ca", "pays",
-                             "tourisme", "ot", "office", "metropole"}) {
-        if (has_token_sequence(site_tokens, word)) return true;
-    }
-    return false;
-}
-
-}  // namespace
 
 ClassifierData::ClassifierData(const KeywordSet& keywords, const std::vector<City>& towns)
     : keywords_(keywords.keywords),

@@ -78,6 +78,10 @@ struct PageVerdict {
     std::vector<Pillar> pillars() const;
 };
 
+/// The ways French writes a normalised town name in a sentence: "le cannet" is also "du cannet" and
+/// "au cannet", "les sables d olonne" "des sables…" and "aux sables…", "saint nazaire" "st nazaire".
+std::vector<std::string> name_forms(const std::string& name);
+
 PageVerdict classify_page(const PageText& page, std::string_view url, const City& town, const ClassifierData& data);
 
 }  // namespace sharitories

@@ -42,7 +42,7 @@ std::vector<CityScore> rank_towns(const std::vector<City>& towns, const std::vec
         std::set<std::string> all_initiatives;
         auto rows = by_town[town.insee];
         for (const Evidence* row : rows) {
-            if (row->town_weight < counting_weight) continue;
+            if (!row->counts()) continue;
             counted[pillar_index(row->pillar)].insert(row->initiative);
             all_initiatives.insert(row->initiative);
         }
@@ -60,7 +60,7 @@ std::vector<CityScore> rank_towns(const std::vector<City>& towns, const std::vec
         std::set<std::string> shown;
         for (const Evidence* row : rows) {
             if (score.top_evidence.size() == top_evidence_urls) break;
-            if (row->town_weight < counting_weight || !shown.insert(row->initiative).second) continue;
+            if (!row->counts() || !shown.insert(row->initiative).second) continue;
             score.top_evidence.push_back(row->url);
         }
         ranking.push_back(std::move(score));
@@ -87,7 +87,9 @@ Table shortlist_table(const std::vector<CityScore>& ranking, std::size_t top) {
                  {"gouvernance", ColumnType::integer},
                  {"pillars", ColumnType::integer},
                  {"per_10k", ColumnType::number},
-                 {"top_evidence", ColumnType::text}},
+                 {"top_evidence", ColumnType::text},
+                 {"coverage", ColumnType::number},
+                 {"searched_at", ColumnType::text}},
                 {}};
     for (const auto& town : ranking) {
         if (top > 0 && table.rows.size() == top) break;
@@ -96,7 +98,7 @@ Table shortlist_table(const std::vector<CityScore>& ranking, std::size_t top) {
                               std::to_string(town.initiatives[0]), std::to_string(town.initiatives[1]),
                               std::to_string(town.initiatives[2]), std::to_string(town.initiatives[3]),
                               std::to_string(town.pillars), fmt::format("{:.2f}", town.per_10k),
-                              join(town.top_evidence, " ")});
+                              join(town.top_evidence, " "), fmt::format("{:.2f}", town.coverage), town.searched_at});
     }
     return table;
 }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "fetch/test_server.h"
+#include "model/timestamp.h"
 #include "test_support.h"
 
 using sharitories::test::run_sharitories;
@@ -140,18 +141,19 @@ TEST_CASE("scan end to end: fake SearXNG, local sites, shortlist, evidence and r
     auto lines = lines_of(scan.out);
     REQUIRE(lines.size() == 4);
     CHECK(lines[0] == "rank,insee,city,departement,population,score,consommation,production,financement,gouvernance,"
-                      "pillars,per_10k,top_evidence");
+                      "pillars,per_10k,top_evidence,coverage,searched_at");
     CHECK(lines[1].starts_with("1,56121,Lorient,56,58329,44.81,1,1,2,1,4,"));  // the Ulule project: a 2nd financement
     CHECK(lines[1].find("http://lafabrique-lorient.test:" + port + "/") != std::string::npos);
     CHECK(lines[2].starts_with("2,88160,Épinal,88,32251,"));
     // two production initiatives: the old address is the same site, the directory does not count
     CHECK(lines[2].find(",0,2,0,0,1,") != std::string::npos);
-    CHECK(lines[3].starts_with("3,11262,Narbonne,11,57587,0.00,0,0,0,0,0,0.00,"));
+    CHECK(lines[3].starts_with("3,11262,Narbonne,11,57587,0.00,0,0,0,0,0,0.00,,1.00,"));
+    for (std::size_t i = 1; i < 4; ++i) CHECK(lines[i].ends_with(",1.00," + sharitories::utc_now().substr(0, 10)));
     // twelve sites: the robots.txt refusal and the PDF skipped; the redirect's page counted once as
-    // evidence; the directory listed, weakly, for Lorient and Narbonne (Épinal, an ambiguous name —
-    // "une image d'Épinal" — is not confirmed by a bare list)
-    CHECK(scan.err.find("3 towns, 72 queries (0 failed), pages 10 fetched / 2 skipped / 0 failed, "
-                        "9 evidence rows") != std::string::npos);
+    // evidence; the directory listed, weakly, for every town of the list it names (Épinal, an
+    // ambiguous name — "une image d'Épinal" — is not confirmed by a bare list)
+    CHECK(scan.err.find("summary: 3 towns; searches 144 of 300; queries 72 answered, 0 blocked, 0 failed; pages 10 "
+                        "fetched / 2 skipped / 0 failed / 0 fresh;") != std::string::npos);
 
     // every page fetched once, though each town's 24 searches found it again; robots.txt obeyed
     CHECK(searches == 144);  // the first page of each query, and the empty second page that ends it
@@ -198,7 +200,8 @@ TEST_CASE("scan: rank and evidence on an empty database, and a scan without its 
     const std::string db = (dir.path() / "vide.db").string();
     auto rank = run_sharitories({"rank", "--db", db});
     CHECK(rank.exit_code == 2);
-    CHECK(rank.err.find("holds no finished scan yet") != std::string::npos);
+    CHECK(rank.err.find("does not exist") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(db));  // a typo does not create a database
     auto scan = run_sharitories({"scan", "--provider", "searxng", "--insee", "56121", "--db", db});
     CHECK(scan.exit_code == 2);
     CHECK(scan.err.find("--search-url") != std::string::npos);
@@ -220,10 +223,12 @@ TEST_CASE("scan: when most searches fail, no shortlist replaces yesterday's, and
                                  out.string()});
     CHECK(scan.exit_code == 1);
     CHECK(scan.err.find("formats: [html, json]") != std::string::npos);  // the reason, and how to fix it
-    CHECK(scan.err.find("no more searches this run") != std::string::npos);
-    CHECK(scan.err.find("more than half the searches failed: no shortlist written") != std::string::npos);
-    CHECK(searches <= 4);  // three failures in a row, and the one already queued: not 48
+    CHECK(scan.err.find("not asked again this run") != std::string::npos);
+    CHECK(scan.err.find("most searches failed: no shortlist written") != std::string::npos);
+    CHECK(searches <= 4);  // four in flight at once, three failures in a row: not 96
     CHECK(sharitories::test::read_file(out) == "rank,insee\n1,56121\n");
     auto rank = run_sharitories({"rank", "--db", db});
-    CHECK(rank.exit_code == 2);  // the failed run is no finished scan
+    CHECK(rank.exit_code == 0);  // the store is there, with what it knows (nothing): every town at zero
+    CHECK(rank.err.find("(failed, 2 towns)") != std::string::npos);
+    CHECK(rank.out.find("56121,") != std::string::npos);
 }

@@ -103,13 +103,15 @@ TEST_CASE("shortlist and evidence tables: the columns of DESIGN.md §4") {
     rows[0].title = "La Fabrique, tiers-lieu";
     rows[0].terms = {"tiers-lieu", "fablab"};
     auto ranking = rank_towns({lorient, town("88160", "Épinal", 32251)}, rows);
+    ranking[0].coverage = 0.75;  // 18 of its 24 searches answered, the oldest on 20 November
+    ranking[0].searched_at = "2026-11-20";
     std::ostringstream shortlist;
     write_table(shortlist, shortlist_table(ranking), Format::csv);
     CHECK(shortlist.str() ==
           "rank,insee,city,departement,population,score,consommation,production,financement,gouvernance,pillars,"
-          "per_10k,top_evidence\n"
-          "1,56121,Lorient,56,58329,11.80,0,1,0,0,1,0.17,https://lafabrique-lorient.fr/\n"
-          "2,88160,Épinal,88,32251,0.00,0,0,0,0,0,0.00,\n");
+          "per_10k,top_evidence,coverage,searched_at\n"
+          "1,56121,Lorient,56,58329,11.80,0,1,0,0,1,0.17,https://lafabrique-lorient.fr/,0.75,2026-11-20\n"
+          "2,88160,Épinal,88,32251,0.00,0,0,0,0,0,0.00,,0.00,\n");
     CHECK(shortlist_table(ranking, 1).rows.size() == 1);
     std::ostringstream evidence_csv;
     write_table(evidence_csv, evidence_table(rows), Format::csv);

@@ -1,0 +1,21 @@
+#include "scan/current_shortlist.h"
+
+#include "scan/plan.h"
+
+namespace sharitories {
+
+std::vector<CityScore> current_ranking(const Store& store, const std::vector<City>& towns,
+                                       const std::vector<Query>& queries) {
+    std::vector<std::string> insees;
+    for (const auto& town : towns) insees.push_back(town.insee);
+    auto ranking = rank_towns(towns, store.current_evidence(insees));
+    const auto coverage = town_coverage(towns, queries, store.query_states());
+    for (auto& score : ranking) {
+        const TownCoverage& cover = coverage.at(score.city.insee);
+        score.coverage = cover.share();
+        score.searched_at = cover.searched_at;
+    }
+    return ranking;
+}
+
+}  // namespace sharitories

@@ -1,0 +1,20 @@
+// The shortlist as the store knows it now: every selected town ranked from the evidence the store
+// holds, whichever night found it, with the coverage of its plan (the share of its queries that
+// stand answered, and the date of the oldest answer). What `scan` writes at the end of a night and
+// `rank` writes without the network.
+#pragma once
+
+#include <vector>
+
+#include "model/city.h"
+#include "model/query.h"
+#include "rank/town_ranking.h"
+#include "store/store.h"
+
+namespace sharitories {
+
+/// `queries`: the towns' plan (every query the keywords make for them).
+std::vector<CityScore> current_ranking(const Store& store, const std::vector<City>& towns,
+                                       const std::vector<Query>& queries);
+
+}  // namespace sharitories

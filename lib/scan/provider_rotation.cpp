@@ -1,0 +1,43 @@
+#include "scan/provider_rotation.h"
+
+namespace sharitories {
+
+ProviderRotation::ProviderRotation(std::vector<ProviderSlot> slots, int failure_limit)
+    : slots_(std::move(slots)), failure_limit_(failure_limit) {}
+
+std::optional<std::size_t> ProviderRotation::active(SystemTime now) const {
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+        if (!slots_[i].given_up && slots_[i].cooldown_until <= now) return i;
+    }
+    return std::nullopt;
+}
+
+std::optional<SystemTime> ProviderRotation::next_free(SystemTime now) const {
+    std::optional<SystemTime> soonest;
+    for (const auto& slot : slots_) {
+        if (slot.given_up || slot.cooldown_until <= now) continue;
+        if (!soonest || slot.cooldown_until < *soonest) soonest = slot.cooldown_until;
+    }
+    return soonest;
+}
+
+void ProviderRotation::answered(std::size_t provider) {
+    slots_[provider].blocks_in_a_row = 0;
+    slots_[provider].failures_in_a_row = 0;
+}
+
+void ProviderRotation::blocked(std::size_t provider, SystemTime until, std::string reason) {
+    ProviderSlot& slot = slots_[provider];
+    ++slot.blocks_in_a_row;
+    if (until > slot.cooldown_until) slot.cooldown_until = until;  // a later answer never shortens a cooldown
+    slot.reason = std::move(reason);
+}
+
+bool ProviderRotation::failed(std::size_t provider) {
+    ProviderSlot& slot = slots_[provider];
+    if (slot.given_up) return false;
+    slot.given_up = ++slot.failures_in_a_row >= failure_limit_;
+    return slot.given_up;
+}
+
+}  // namespace sharitories
