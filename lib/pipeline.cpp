@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <mutex>
 #include <map>
 #include <optional>
 #include <set>
@@ -22,10 +23,12 @@ namespace sharitories {
 void ScanControl::stop(int signal) {
     int none = 0;
     signal_.compare_exchange_strong(none, signal);
-    if (Fetcher* fetcher = fetcher_.load()) fetcher->cancel();
+    std::lock_guard lock(mutex_);
+    if (fetcher_) fetcher_->cancel();
 }
 
 void ScanControl::attach(Fetcher* fetcher) {
+    std::lock_guard lock(mutex_);
     fetcher_ = fetcher;
     if (stopping() && fetcher) fetcher->cancel();
 }
@@ -118,6 +121,7 @@ private:
             ProviderSlot slot;
             slot.name = std::string(choice.provider->name());
             slot.concurrency = std::max(1, choice.concurrency);
+            slot.allowance = choice.allowance;
             if (auto found = known.find(slot.name); found != known.end()) {
                 slot.cooldown_until = parse_iso(found->second.cooldown_until).value_or(SystemTime{});
                 slot.blocks_in_a_row = found->second.blocks_in_a_row;
@@ -133,13 +137,24 @@ private:
         for (std::size_t p = 0; p < rotation_.size(); ++p) {
             const ProviderSlot& slot = rotation_[p];
             note += p ? "; " : "";
-            note += slot.given_up ? fmt::format("{} failed {} searches in a row", slot.name, slot.failures_in_a_row)
-                                  : fmt::format("{} is left alone until {} ({})", slot.name, when(slot.cooldown_until), slot.reason);
+            if (slot.given_up) note += fmt::format("{} failed {} searches in a row", slot.name, slot.failures_in_a_row);
+            else if (slot.exhausted()) note += fmt::format("{} has had its {} searches of the night", slot.name, slot.allowance);
+            else note += fmt::format("{} is left alone until {} ({})", slot.name, when(slot.cooldown_until), slot.reason);
         }
         return note;
     }
 
     // --- searches ---------------------------------------------------------------------------------
+
+    /// How long provider `p` must be waited for before it may be sent a request: 0 if it may now,
+    /// the rest of its cooldown if that ends within max_cooldown_wait; nullopt if it is out of reach.
+    std::optional<std::chrono::milliseconds> wait_for(std::size_t p) const {
+        const SystemTime at = now();
+        if (rotation_.usable(p, at)) return std::chrono::milliseconds(0);
+        const SystemTime free_at = rotation_[p].cooldown_until;
+        if (free_at - at > settings_.max_cooldown_wait || !rotation_.usable(p, free_at)) return std::nullopt;
+        return std::chrono::ceil<std::chrono::milliseconds>(free_at - at);
+    }
 
     /// Starts as many searches as the active provider, the plan and the budget allow.
     void pump() {
@@ -149,10 +164,13 @@ private:
             if (!p) {
                 // every provider cooling down: wait for the first free one if it is soon
                 const auto free_at = rotation_.next_free(now());
-                if (!free_at || *free_at - now() > settings_.max_cooldown_wait) return;
-                for (std::size_t i = 0; i < rotation_.size(); ++i)
-                    if (!rotation_[i].given_up && rotation_[i].cooldown_until == *free_at) p = i;
-                delay = std::chrono::ceil<std::chrono::milliseconds>(*free_at - now());
+                if (!free_at) return;
+                for (std::size_t i = 0; i < rotation_.size() && !p; ++i)
+                    if (rotation_[i].cooldown_until == *free_at) p = i;
+                const auto wait = wait_for(*p);
+                if (!wait) return;
+                delay = *wait;
+                recorder_.flush();  // no result may come for a while: what is pending is committed now
             }
             // a provider that has just failed gets no new search while others are in flight: the
             // next answer tells whether it is down (and no more requests pile up on it meanwhile)
@@ -189,7 +207,7 @@ private:
         if (task.canary) {
             on_canary(task, page, result, p);
         } else if (page.status == SearchStatus::ok || page.status == SearchStatus::no_results) {
-            rotation_.answered(p);
+            answered(p);
             if (!page.message.empty() && said_.insert(name + page.message).second) log(name + ": " + page.message);
             auto step = queue_.on_page(task, page);
             if (step.answered) {
@@ -198,7 +216,7 @@ private:
                 for (const auto& hit : step.hits) submit_page(hit.url, query.insee);
             }
             if (step.town_finished) town_finished();
-            if (step.follow_up && !stopping()) send(*step.follow_up, p);
+            if (step.follow_up) follow(*step.follow_up, p);
         } else if (page.status == SearchStatus::blocked) {
             ++report_->blocked;
             recorder_.attempt(query, name, QueryOutcome::blocked, at, page.message);
@@ -217,24 +235,39 @@ private:
         pump();
     }
 
-    /// A canary came back: heard (the town's empty answers stand), or silent (the provider is taken
-    /// as blocked, and its empty answers since its last non-empty one are withdrawn).
+    /// A canary came back: heard (the town's empty answers stand), silent (the provider is taken as
+    /// blocked, and its empty answers since its last non-empty one are withdrawn), or unanswered (a
+    /// block or an error: handled as such; nothing is known of the silence, the answers stand).
     void on_canary(const SearchQueue::Task& task, const SearchPage& page, const FetchResult& result, std::size_t p) {
         const std::string name(provider(p).name());
         const Query& query = inputs_.queries[task.query];
         const auto step = queue_.on_page(task, page);
-        if (step.canary == SearchQueue::Step::Canary::heard) {
-            rotation_.answered(p);
-            recorder_.note_nonempty_answer(name);
-            return;
+        switch (step.canary) {
+            case SearchQueue::Step::Canary::heard:
+                answered(p);
+                recorder_.note_nonempty_answer(name);
+                return;
+            case SearchQueue::Step::Canary::unanswered:
+                report_->problems.push_back(fmt::format("{}: the check of {}'s empty answers ({} alone) got no answer "
+                                                        "({}): they stand, unverified",
+                                                        name, query.city, canary_query(query.city), page.message));
+                if (page.status == SearchStatus::blocked) {
+                    ++report_->blocked;
+                    block(p, page, result, page.message);
+                } else {
+                    ++report_->failed;
+                    if (rotation_.failed(p)) log(fmt::format("{} failed {} searches in a row (last: {}): not asked again "
+                                                             "this run", name, rotation_[p].failures_in_a_row, page.message));
+                }
+                return;
+            case SearchQueue::Step::Canary::silent:
+            case SearchQueue::Step::Canary::none:
+                break;
         }
         silence_found_ = true;
-        const std::string reason =
-            page.status == SearchStatus::blocked
-                ? page.message
-                : fmt::format("silent: every search for {} came back empty, and so did {} alone{}", query.city,
-                              canary_query(query.city), page.message.empty() ? "" : " (" + page.message + ")");
-        if (page.status == SearchStatus::blocked) ++report_->blocked;
+        const std::string reason = fmt::format("silent: every search for {} came back empty, and so did {} alone{}",
+                                               query.city, canary_query(query.city),
+                                               page.message.empty() ? "" : " (" + page.message + ")");
         const int withdrawn = recorder_.withdraw_silent_answers(name);
         report_->withdrawn += withdrawn;
         report_->problems.push_back(fmt::format("{}: {}; its {} empty answer{} since its last result are asked again",
@@ -242,20 +275,43 @@ private:
         block(p, page, result, reason);
     }
 
-    /// Puts provider `p` in a cooldown that the store keeps for the next runs.
+    /// An answer from provider `p`: its errors in a row are over, and a block count kept in the
+    /// store is reset (the next block starts its cooldown afresh).
+    void answered(std::size_t p) {
+        if (rotation_.answered(p, now())) recorder_.save_provider({rotation_[p].name, "", 0, ""});
+    }
+
+    /// Sends a query's next page or a town's canary to the provider that answered (after a short
+    /// cooldown if it began one), unless it can no longer take it (a long cooldown, its allowance
+    /// spent): then the query starts again on whichever provider is next, and a canary is not asked.
+    void follow(const SearchQueue::Task& task, std::size_t p) {
+        if (const auto wait = wait_for(p); wait && !stopping()) {
+            send(task, p, *wait);
+            return;
+        }
+        queue_.unsent(task);
+        if (task.canary && !stopping())
+            log(fmt::format("{} is not asked to check {}'s empty answers ({}): they stand, unverified", rotation_[p].name,
+                            inputs_.queries[task.query].city, rotation_[p].reason.empty() ? "its allowance is spent"
+                                                                                           : rotation_[p].reason));
+    }
+
+    /// Puts provider `p` in a cooldown that the store keeps for the next runs. Requests sent before
+    /// the block that come back blocked too belong to the same episode: they do not count again.
     void block(std::size_t p, const SearchPage& page, const FetchResult& result, const std::string& reason) {
         const SystemTime at = now();
         std::optional<std::chrono::seconds> asked = page.block_lasts;
         if (!asked) {
             if (auto wait = server_wait(result, at)) asked = std::chrono::ceil<std::chrono::seconds>(*wait);
         }
-        const int blocks = rotation_[p].blocks_in_a_row + 1;
-        const SystemTime until = at + provider(p).cooldown(blocks, asked);
-        rotation_.blocked(p, until, reason);
-        recorder_.save_provider({rotation_[p].name, when(rotation_[p].cooldown_until), blocks, reason});
+        const bool cooling = rotation_[p].cooldown_until > at;
+        const int blocks = rotation_[p].blocks_in_a_row + (cooling ? 0 : 1);
+        const bool new_episode = rotation_.blocked(p, at, at + provider(p).cooldown(blocks, asked), reason);
+        const ProviderSlot& slot = rotation_[p];
+        recorder_.save_provider({slot.name, when(slot.cooldown_until), slot.blocks_in_a_row, slot.reason});
+        if (!new_episode) return;
         const auto next = rotation_.active(at);
-        log(fmt::format("{} blocked a search ({}): left alone until {}{}", rotation_[p].name, reason,
-                        when(rotation_[p].cooldown_until),
+        log(fmt::format("{} blocked a search ({}): left alone until {}{}", slot.name, reason, when(slot.cooldown_until),
                         next ? "; " + rotation_[*next].name + " takes over" : std::string("")));
     }
 
@@ -354,6 +410,12 @@ ScanReport run_scan(const ScanInputs& inputs, const std::vector<ProviderChoice>&
         if (settings.log) settings.log(line);
     };
     if (control) control->attach(&fetcher);
+    struct Detach {  // a late signal must not reach a fetcher that is gone
+        ScanControl* control;
+        ~Detach() {
+            if (control) control->attach(nullptr);
+        }
+    } detach{control};
     if (const int killed = store.close_abandoned_runs())
         log(fmt::format("{} earlier run{} ended without finishing (killed?): what {} recorded is kept, and this run "
                         "goes on from there",
@@ -368,9 +430,13 @@ ScanReport run_scan(const ScanInputs& inputs, const std::vector<ProviderChoice>&
     report.due_before = plan.due_queries();
     std::vector<std::string> insees;
     for (const auto& town : inputs.selected) insees.push_back(town.insee);
+    // the pages an answer of the current plan listed that were never read, or are old (a changed
+    // keyword file leaves old answers behind: their pages keep their evidence, but are not read again)
+    std::set<std::pair<std::string, std::string>> planned;
+    for (const auto& query : inputs.queries) planned.emplace(query.insee, query.text);
     std::vector<StoredHit> unread;
     for (auto& hit : store.answered_hits(insees))
-        if (page_is_due(hit.page, stale_before)) unread.push_back(std::move(hit));
+        if (planned.count({hit.insee, hit.text}) && page_is_due(hit.page, stale_before)) unread.push_back(std::move(hit));
 
     report.run.id = store.begin_run(report.run.started_at, report.run.towns, settings.budget);
     store.save_run_towns(report.run.id, inputs.selected);

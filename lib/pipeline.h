@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ namespace sharitories {
 struct ProviderChoice {
     const SearchProvider* provider = nullptr;
     int concurrency = 1;  ///< searches in flight at once (--search-concurrency, else its default)
+    int allowance = 0;    ///< requests it may be sent in the run, of the whole budget; 0: no limit of its own
 };
 
 struct ScanSettings {
@@ -52,12 +54,13 @@ public:
     void stop(int signal);
     bool stopping() const { return signal_ != 0; }
     int signal() const { return signal_; }
-    /// The fetcher a stop cancels; set by run_scan.
+    /// The fetcher a stop cancels; set by run_scan, and reset (nullptr) before it returns.
     void attach(Fetcher* fetcher);
 
 private:
     std::atomic<int> signal_{0};
-    std::atomic<Fetcher*> fetcher_{nullptr};
+    std::mutex mutex_;  // a stop and a detach do not cross: cancel() never reaches a fetcher that is gone
+    Fetcher* fetcher_ = nullptr;
 };
 
 enum class RunStatus {

@@ -48,9 +48,15 @@ struct Scenario {
                     ScanControl* control = nullptr, SystemTime now = night) {
         if (providers.empty()) providers = {{searxng.get(), 4}};
         FakeFetcher fetcher(web.responder());
-        return run_scan({test::shipped_towns(), towns, queries, classifier}, providers, fetcher, store,
-                        settings(budget, now), control);
+        fetcher.rounds = rounds;
+        auto report = run_scan({test::shipped_towns(), towns, queries, classifier}, providers, fetcher, store,
+                               settings(budget, now), control);
+        requests = fetcher.answered();
+        return report;
     }
+
+    bool rounds = false;                 ///< the fetcher answers requests in flight together
+    std::vector<FetchRequest> requests;  ///< what the last scan sent
 
     std::string shortlist(const Store& store) const {
         std::string text;
@@ -59,6 +65,14 @@ struct Scenario {
             text += "\n";
         }
         return text;
+    }
+
+    /// The shortlist of one uninterrupted night without a budget, on a database of its own in `dir`.
+    std::string reference_shortlist(const test::TempDir& dir) {
+        FakeWeb web(towns);
+        Store reference(dir.path() / "reference.db");
+        scan(web, reference, 0);
+        return shortlist(reference);
     }
 
     /// Towns with some queries standing answered and others due (the plan's partly done).
@@ -198,10 +212,7 @@ TEST_CASE("pipeline: a provider that falls silent is caught by its canary; its e
     CHECK(second.status == RunStatus::done);
     CHECK(static_cast<std::size_t>(second.answered) == first.due_after);
     CHECK(second.due_after == 0);
-    FakeWeb reference_web(scenario.towns);
-    Store reference(dir.path() / "reference.db");
-    scenario.scan(reference_web, reference, 0);
-    CHECK(scenario.shortlist(store) == scenario.shortlist(reference));
+    CHECK(scenario.shortlist(store) == scenario.reference_shortlist(dir));
 }
 
 TEST_CASE("pipeline: a town with genuinely nothing costs one canary, and its empty answers stand") {
@@ -271,10 +282,7 @@ TEST_CASE("pipeline: a stop (a signal) ends the run at once, marked interrupted;
     const ScanReport resumed = scenario.scan(next, store, 0);
     CHECK(resumed.status == RunStatus::done);
     CHECK(resumed.answered == 96 - report.answered);
-    FakeWeb reference_web(scenario.towns);
-    Store reference(dir.path() / "reference.db");
-    scenario.scan(reference_web, reference, 0);
-    CHECK(scenario.shortlist(store) == scenario.shortlist(reference));
+    CHECK(scenario.shortlist(store) == scenario.reference_shortlist(dir));
 }
 
 TEST_CASE("pipeline: a provider that keeps failing is given up for the run; most searches failed is a failed run") {
@@ -320,4 +328,126 @@ TEST_CASE("pipeline: a page found by one town's search counts for the town it na
     const auto evidence = store.current_evidence();
     REQUIRE_FALSE(evidence.empty());
     for (const auto& row : evidence) CHECK(row.insee == "56121");
+}
+
+TEST_CASE("pipeline: requests in flight when a provider blocks are not followed by more requests to it") {
+    Scenario scenario;
+    scenario.rounds = true;  // four searches in flight at once, as with a real engine
+    test::TempDir dir;
+    Store store(dir.path() / "scan.db");
+    FakeWeb web(scenario.towns);
+    // the third searxng request gets a 429 (for an hour): it is in flight with three others
+    web.searx = [](int n) { return n == 3 ? FakeWeb::Behaviour::captcha : FakeWeb::Behaviour::answer; };
+    const std::vector<ProviderChoice> both{{scenario.searxng.get(), 4}, {scenario.duckduckgo.get(), 1}};
+    const ScanReport report = scenario.scan(web, store, 0, both);
+    // the two answered before the 429 came back had asked for their next pages; the one answered
+    // after it does not send its own to searxng: duckduckgo asks it afresh, with the blocked one
+    CHECK(web.searched("searxng").size() == 4 + 2);
+    CHECK(report.blocked == 1);
+    CHECK(report.due_after == 0);
+    CHECK(web.searched("duckduckgo").size() == 96 - 2);
+    CHECK(report.searches == 6 + 94);  // the next page not sent is not counted
+}
+
+TEST_CASE("pipeline: searches blocked together are one block: the cooldown does not double for them") {
+    Scenario scenario;
+    scenario.rounds = true;
+    test::TempDir dir;
+    Store store(dir.path() / "scan.db");
+    FakeWeb web(scenario.towns);
+    web.ddg = [](int n) { return n <= 2 ? FakeWeb::Behaviour::answer : FakeWeb::Behaviour::captcha; };
+    const ScanReport report = scenario.scan(web, store, 0, {{scenario.duckduckgo.get(), 2}, {scenario.searxng.get(), 4}});
+    CHECK(web.searched("duckduckgo").size() == 4);  // two answered, then two in flight both blocked
+    CHECK(report.blocked == 2);
+    const auto providers = store.providers();
+    REQUIRE(providers.front().name == "duckduckgo");
+    CHECK(providers.front().blocks_in_a_row == 1);
+    CHECK(providers.front().cooldown_until == to_iso(night + std::chrono::hours(1)));
+    CHECK(report.due_after == 0);  // searxng did the rest
+}
+
+TEST_CASE("pipeline: an answer after a cooldown resets the block count the store keeps") {
+    Scenario scenario;
+    test::TempDir dir;
+    Store store(dir.path() / "scan.db");
+    store.save_provider({"duckduckgo", to_iso(night - std::chrono::hours(1)), 3, "CAPTCHA"});
+    FakeWeb web(scenario.towns);
+    scenario.scan(web, store, 20, {{scenario.duckduckgo.get(), 1}});
+    CHECK(web.searched("duckduckgo").size() == 19);  // the 20th is kept back for a next page, unused
+    const auto providers = store.providers();
+    REQUIRE(providers.front().name == "duckduckgo");
+    CHECK(providers.front().blocks_in_a_row == 0);  // its next block is an hour again, not 8
+}
+
+TEST_CASE("pipeline: a canary that gets no answer leaves the town's empty answers standing") {
+    Scenario scenario;
+    scenario.towns = {test::shipped_town("56121")};
+    scenario.queries = build_queries(scenario.towns, test::shipped_keywords().keywords,
+                                     AmbiguousNames(test::shipped_keywords().ambiguous_names, test::shipped_towns()));
+    for (const auto behaviour : {FakeWeb::Behaviour::error, FakeWeb::Behaviour::captcha}) {
+        test::TempDir dir;
+        Store store(dir.path() / "scan.db");
+        FakeWeb web(scenario.towns);
+        web.searx = [&web, behaviour](int) {  // every keyword search empty; the canary: an error or a block
+            return web.searched("searxng").back().find('(') == std::string::npos ? behaviour : FakeWeb::Behaviour::silent;
+        };
+        const ScanReport report = scenario.scan(web, store, 0, {{scenario.searxng.get(), 1}});
+        INFO((behaviour == FakeWeb::Behaviour::error ? "a 502" : "a 429"));
+        CHECK(report.canaries == 1);
+        CHECK(report.withdrawn == 0);
+        CHECK(report.due_after == 0);
+        CHECK(report.status == RunStatus::partial);
+        REQUIRE_FALSE(report.problems.empty());
+        CHECK(report.problems.front().find("unverified") != std::string::npos);
+        const bool cooling = !store.providers().empty() && !store.providers().front().cooldown_until.empty();
+        CHECK(cooling == (behaviour == FakeWeb::Behaviour::captcha));
+    }
+}
+
+TEST_CASE("pipeline: answers are asked again after --refresh-days, and their pages read again") {
+    Scenario scenario;
+    test::TempDir dir;
+    Store store(dir.path() / "scan.db");
+    FakeWeb first(scenario.towns);
+    scenario.scan(first, store, 0);
+    FakeWeb ten_days(scenario.towns);
+    const ScanReport early = scenario.scan(ten_days, store, 0, {}, nullptr, night + std::chrono::days(10));
+    CHECK(early.due_before == 0);
+    CHECK(ten_days.searches() == 0);
+    CHECK(ten_days.page_requests() == 0);
+    FakeWeb a_month(scenario.towns);
+    const ScanReport refreshed = scenario.scan(a_month, store, 60, {}, nullptr, night + std::chrono::days(31));
+    CHECK(refreshed.due_before == 96);
+    CHECK(refreshed.searches <= 60);
+    CHECK(refreshed.answered == 30);  // two requests each: a town and a quarter of the next
+    // every page older than the refresh is read again, its searches refreshed tonight or not: pages
+    // cost no search
+    CHECK(a_month.page_requests() == 20);
+    CHECK(current_ranking(store, scenario.towns, scenario.queries).front().coverage == doctest::Approx(1.0));
+}
+
+TEST_CASE("pipeline: a provider near the end of a short cooldown is waited for; a fallback keeps to its own allowance") {
+    Scenario scenario;
+    test::TempDir dir;
+    Store store(dir.path() / "scan.db");
+    FakeWeb web(scenario.towns);
+    // searxng asks for 30 s once: the run waits for it rather than ending its searching
+    web.searx = [](int n) { return n == 3 ? FakeWeb::Behaviour::rate_limited : FakeWeb::Behaviour::answer; };
+    const ScanReport waited = scenario.scan(web, store, 0, {{scenario.searxng.get(), 1}});
+    CHECK(waited.due_after == 0);
+    CHECK(waited.blocked == 1);
+    const auto delayed = std::count_if(scenario.requests.begin(), scenario.requests.end(),
+                                       [](const FetchRequest& request) { return request.delay >= std::chrono::seconds(29); });
+    CHECK(delayed >= 1);
+
+    // searxng blocks for an hour: duckduckgo takes over, but no more than its own allowance
+    test::TempDir other;
+    Store fallback_store(other.path() / "scan.db");
+    FakeWeb blocked(scenario.towns);
+    blocked.searx = [](int) { return FakeWeb::Behaviour::captcha; };
+    const ScanReport report =
+        scenario.scan(blocked, fallback_store, 0, {{scenario.searxng.get(), 1}, {scenario.duckduckgo.get(), 1, 10}});
+    CHECK(blocked.searched("duckduckgo").size() == 10);
+    CHECK(report.status == RunStatus::partial);
+    CHECK(report.notes.back().find("duckduckgo has had its 10 searches of the night") != std::string::npos);
 }

@@ -8,6 +8,7 @@
 
 #include <fmt/core.h>
 
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -72,10 +73,11 @@ constexpr const char* nightly_help =
     "(a results page is one, a canary is one); the next scan goes on from there, also after a crash or a "
     "kill. A provider that blocks (a CAPTCHA, a 429, a suspended engine) is left alone for a cooldown kept "
     "in --db (duckduckgo: an hour, doubled while it keeps blocking; brave: until X-RateLimit-Reset; "
-    "searxng: as its answer says, else an hour) and the next provider of --provider takes over. When every "
-    "search of a town comes back empty, the town's name alone is asked (a canary): if that is empty too, "
-    "the provider is taken as blocked and its recent empty answers are asked again. The shortlist ranks "
-    "every selected town from all the evidence in --db, whichever night found it.";
+    "searxng: as its answer says, else an hour) and the next provider of --provider takes over, within its "
+    "own nightly allowance. When every search of a town comes back empty, the town's name alone is asked "
+    "(a canary): if that is empty too, the provider is taken as blocked and its recent empty answers are "
+    "asked again. The shortlist ranks every selected town from all the evidence in --db, whichever night "
+    "found it.";
 
 class ScanCommand : public Command {
 public:
@@ -90,8 +92,8 @@ public:
                        "pillars always first, volume second.\n\nProviders: duckduckgo (the default without "
                        "--search-url; no key; one search every 2 s; budget 200 a night), searxng (the default with "
                        "a --search-url: a SearXNG instance's address, JSON output enabled; 4 searches at once; "
-                       "budget 300), brave (key in the environment variable BRAVE_API_KEY; budget 33 a night, "
-                       "the free monthly credit spread over 30 nights). Exit 0 also when the budget is spent or "
+                       "budget 300), brave (key in the environment variable BRAVE_API_KEY; budget 32 a night, "
+                       "the free monthly credit spread over a 31-day month). Exit 0 also when the budget is spent or "
                        "nothing is due; 3 when searches were blocked or failed, a provider fell silent, or work "
                        "was left because no provider could take it.");
         add_selection_options(*app_, selection_);
@@ -112,10 +114,12 @@ public:
             ->type_name("[NAME=]URL")
             ->group(search);
         app_->add_option("--budget", budget_,
-                         "The most search requests this run sends, all providers together (0: no limit). Default: "
-                         "the first provider's, 200 for duckduckgo, 300 for searxng, 33 for brave")
-            ->check(CLI::Range(0, 10'000'000))
-            ->type_name("N")
+                         "The most search requests this run sends, all providers together (0: no limit; else at "
+                         "least 3: a search, its next page and its town's canary). Default: the first provider's "
+                         "own. Each provider also has a nightly allowance of its own, so that a fallback never "
+                         "spends more than it should: 200 for duckduckgo, 300 for searxng, 32 for brave; "
+                         "--budget N sets the first provider's too, --budget NAME=N another's (repeatable)")
+            ->type_name("[NAME=]N")
             ->group(search);
         app_->add_option("--refresh-days", settings_.refresh_days,
                          "An answer older than this is asked again (0: every search is due every run)")
@@ -129,16 +133,15 @@ public:
             ->type_name("N")
             ->group(search);
         app_->add_option("--search-delay-ms", search_delay_ms_,
-                         "Least time between two searches to one provider (default: 2000 for duckduckgo, 1000 for "
-                         "brave, 0 for searxng)")
-            ->check(CLI::Range(0, 600'000))
-            ->type_name("N")
+                         "Least time between two searches to the first provider, or to NAME with NAME=N "
+                         "(repeatable). Default: 2000 for duckduckgo, 1000 for brave, 0 for searxng")
+            ->type_name("[NAME=]N")
             ->group(search);
         app_->add_option("--search-concurrency", search_concurrency_,
-                         "Searches in flight at once to one provider (default: 1 for duckduckgo and brave, 4 for "
-                         "searxng); they always overlap with page fetching")
-            ->check(CLI::Range(1, 64))
-            ->type_name("N")
+                         "Searches in flight at once to the first provider, or to NAME with NAME=N (repeatable). "
+                         "Default: 1 for duckduckgo and brave, 4 for searxng. Searches always overlap with page "
+                         "fetching")
+            ->type_name("[NAME=]N")
             ->group(search);
         app_->add_option("--workers", settings_.workers, "Threads parsing and classifying pages (default: one per core)")
             ->check(CLI::Range(1, 64))
@@ -161,16 +164,27 @@ public:
         auto towns = select(list, selection_);
         auto keywords = load_keyword_set(keywords_dir_);
         const auto queries = plan_queries(towns, list, keywords);
-        const auto providers = make_providers();
+        const auto names = provider_names();
+        const auto providers = make_providers(names);
+        const auto budgets = per_provider("--budget", budget_, names, 0, 10'000'000);
+        const auto concurrencies = per_provider("--search-concurrency", search_concurrency_, names, 1, 64);
+        const auto delays = per_provider("--search-delay-ms", search_delay_ms_, names, 0, 600'000);
 
         std::vector<ProviderChoice> choices;
         for (const auto& provider : providers) {
-            const int concurrency = search_concurrency_.value_or(provider->default_concurrency());
-            const auto delay = search_delay_ms_ ? std::chrono::milliseconds(*search_delay_ms_) : provider->default_delay();
+            const std::string name(provider->name());
+            const int concurrency = concurrencies.count(name) ? concurrencies.at(name) : provider->default_concurrency();
+            const auto delay = delays.count(name) ? std::chrono::milliseconds(delays.at(name)) : provider->default_delay();
             fetch_.origin_limits.push_back({provider->origin(), {.max_in_flight = concurrency, .min_gap = delay}});
-            choices.push_back({provider.get(), concurrency});
+            choices.push_back({provider.get(), concurrency, budgets.count(name) ? budgets.at(name) : provider->default_budget()});
         }
-        settings_.budget = budget_.value_or(providers.front()->default_budget());
+        // the night's budget: --budget N, else the first provider's own allowance
+        settings_.budget = choices.front().allowance;
+        if (settings_.budget == 1 || settings_.budget == 2)
+            fail({fmt::format("--budget {}: a night needs at least 3 search requests (a search, its next page and its "
+                              "town's canary), or 0 for no limit",
+                              settings_.budget)},
+                 exit_usage);
         fetch_.log = [](const std::string& line) { std::cerr << "sharitories: note: " << line << '\n'; };
         settings_.log = [](const std::string& line) { std::cerr << "sharitories: " << line << '\n'; };
 
@@ -178,15 +192,14 @@ public:
         auto store = open_store(db_, Store::Open::create);
         ClassifierData classifier(keywords, list.cities);
         ScanControl control;
+        // from here to the end, SIGINT and SIGTERM stop the run cleanly (a second one at once)
+        StopSignals signals([&control](int signal) {
+            std::cerr << "\nsharitories: stopping: no new work is taken; what was fetched is being recorded "
+                         "(a second signal ends the process at once)\n";
+            control.stop(signal);
+        });
         ScanReport report;
         {
-            // from here on, SIGINT and SIGTERM stop the run cleanly (a second one at once)
-            StopSignals signals([&control](int signal) {
-                const char* message = "\nsharitories: stopping: no new work is taken; what was fetched is being recorded "
-                                      "(a second signal ends the process at once)\n";
-                ::write(STDERR_FILENO, message, std::char_traits<char>::length(message));
-                control.stop(signal);
-            });
             auto fetcher = make_curl_fetcher(fetch_);
             std::cerr << fmt::format("sharitories: scanning {} towns ({} searches planned), providers {}, database {}\n",
                                      towns.size(), queries.size(), provider_list(providers), db_);
@@ -219,43 +232,72 @@ public:
     }
 
 private:
-    /// --provider and --search-url, checked together; the first provider is the preferred one.
-    std::vector<std::unique_ptr<SearchProvider>> make_providers() const {
-        std::optional<std::string> first_url;
-        std::vector<std::pair<std::string, std::string>> named;  // in the order given
-        for (const auto& entry : search_urls_) {
+    /// The entries of a per-provider option: (NAME, VALUE) for NAME=VALUE, ("", VALUE) for VALUE.
+    static std::vector<std::pair<std::string, std::string>> split_named(const std::vector<std::string>& entries) {
+        std::vector<std::pair<std::string, std::string>> split;
+        for (const auto& entry : entries) {
             const auto equals = entry.find('=');
             const std::string name = equals == std::string::npos ? "" : entry.substr(0, equals);
-            if (parse_provider_kind(name)) {
-                named.emplace_back(name, entry.substr(equals + 1));
-            } else if (first_url) {
-                fail({"--search-url: give one URL for the first provider, or NAME=URL for the others "
-                      "(--search-url duckduckgo=URL)"},
-                     exit_usage);
-            } else {
-                first_url = entry;
-            }
+            if (parse_provider_kind(name)) split.emplace_back(name, entry.substr(equals + 1));
+            else split.emplace_back("", entry);  // a URL may hold '=' too
         }
+        return split;
+    }
+
+    /// The providers in order of preference: --provider, else the ones --search-url names (a bare URL
+    /// is a SearXNG instance's), else duckduckgo.
+    std::vector<std::string> provider_names() const {
         std::vector<std::string> names = provider_names_;
         if (names.empty()) {
-            if (first_url) names.push_back("searxng");
-            for (const auto& [name, url] : named)
-                if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+            const auto urls = split_named(search_urls_);
+            const bool bare = std::any_of(urls.begin(), urls.end(), [](const auto& url) { return url.first.empty(); });
+            if (bare) names.push_back("searxng");  // the first provider: a bare URL is its
+            for (const auto& [name, url] : urls)
+                if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
             if (names.empty()) names.push_back("duckduckgo");
         }
-        std::map<std::string, std::string> urls;
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            if (std::count(names.begin(), names.end(), names[i]) > 1)
-                fail({fmt::format("--provider: {} is listed twice", names[i])}, exit_usage);
+        for (const auto& name : names) {
+            if (std::count(names.begin(), names.end(), name) > 1)
+                fail({fmt::format("--provider: {} is listed twice", name)}, exit_usage);
         }
-        if (first_url) urls[names.front()] = *first_url;
-        for (const auto& [name, url] : named) {
+        return names;
+    }
+
+    /// A per-provider option's values by provider: VALUE is the first provider's, NAME=VALUE NAME's.
+    static std::map<std::string, std::string> per_provider_text(const std::string& option,
+                                                                const std::vector<std::string>& entries,
+                                                                const std::vector<std::string>& names) {
+        std::map<std::string, std::string> values;
+        for (const auto& [named, value] : split_named(entries)) {
+            const std::string name = named.empty() ? names.front() : named;
             if (std::find(names.begin(), names.end(), name) == names.end())
-                fail({fmt::format("--search-url {}=…: {} is not one of the providers ({})", name, name, join(names))},
+                fail({fmt::format("{} {}=…: {} is not one of the providers ({})", option, name, name, join(names))},
                      exit_usage);
-            if (urls.count(name)) fail({fmt::format("--search-url: two addresses for {}", name)}, exit_usage);
-            urls[name] = url;
+            if (!values.emplace(name, value).second)
+                fail({fmt::format("{}: two values for {} (a bare value is the first provider's, {})", option, name,
+                                  names.front())},
+                     exit_usage);
         }
+        return values;
+    }
+
+    /// The same for a whole number in [low, high].
+    static std::map<std::string, int> per_provider(const std::string& option, const std::vector<std::string>& entries,
+                                                   const std::vector<std::string>& names, int low, int high) {
+        std::map<std::string, int> numbers;
+        for (const auto& [name, text] : per_provider_text(option, entries, names)) {
+            int value = 0;
+            const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (error != std::errc{} || end != text.data() + text.size() || value < low || value > high)
+                fail({fmt::format("{} {}: a whole number from {} to {} is needed", option, text, low, high)}, exit_usage);
+            numbers[name] = value;
+        }
+        return numbers;
+    }
+
+    /// The providers of `names`, with their addresses (--search-url) and keys, checked.
+    std::vector<std::unique_ptr<SearchProvider>> make_providers(const std::vector<std::string>& names) const {
+        const auto urls = per_provider_text("--search-url", search_urls_, names);
         for (const auto& [name, url] : urls) {
             if (!url.starts_with("http://") && !url.starts_with("https://"))
                 fail({fmt::format("--search-url {}: an http:// or https:// address is needed (as in http://localhost:8888)",
@@ -317,9 +359,9 @@ private:
     std::string keywords_dir_;
     std::vector<std::string> provider_names_;
     std::vector<std::string> search_urls_;
-    std::optional<int> budget_;
-    std::optional<int> search_delay_ms_;
-    std::optional<int> search_concurrency_;
+    std::vector<std::string> budget_;
+    std::vector<std::string> search_delay_ms_;
+    std::vector<std::string> search_concurrency_;
     std::string db_ = default_db;
     std::size_t top_ = 0;
     ScanSettings settings_;

@@ -59,7 +59,10 @@ SearchQueue::Step SearchQueue::on_page(const Task& task, const SearchPage& page)
     Step step;
     TownState& town = towns_[task.town];
     if (task.canary) {
-        step.canary = page.status == SearchStatus::ok && !page.hits.empty() ? Step::Canary::heard : Step::Canary::silent;
+        const bool answered = page.status == SearchStatus::ok || page.status == SearchStatus::no_results;
+        step.canary = !answered ? Step::Canary::unanswered
+                      : page.hits.empty() ? Step::Canary::silent
+                                          : Step::Canary::heard;
         if (step.canary == Step::Canary::heard) town.has_hits = true;
         return step;
     }
@@ -103,28 +106,34 @@ SearchQueue::Step SearchQueue::on_page(const Task& task, const SearchPage& page)
     return step;
 }
 
-void SearchQueue::give_back(const Task& task) {
-    if (task.canary) return;  // a canary is asked once
+SearchQueue::TownState* SearchQueue::close(const Task& task) {
+    if (task.canary) return nullptr;  // a canary is asked once, and never given back
     auto found = open_.find(task.query);
-    if (found == open_.end()) return;
+    if (found == open_.end()) return nullptr;
     release_reserve(found->second);
     open_.erase(found);
     TownState& town = towns_[task.town];
     --town.open;
-    ++town.unstarted;
-    waiting_.emplace_front(task.query, task.town);
+    return &town;
+}
+
+void SearchQueue::unsent(const Task& task) {
+    --spent_;
+    give_back(task);
+}
+
+void SearchQueue::give_back(const Task& task) {
+    if (TownState* town = close(task)) {
+        ++town->unstarted;
+        waiting_.emplace_front(task.query, task.town);
+    }
 }
 
 void SearchQueue::drop(const Task& task) {
-    if (task.canary) return;
-    auto found = open_.find(task.query);
-    if (found == open_.end()) return;
-    release_reserve(found->second);
-    open_.erase(found);
-    TownState& town = towns_[task.town];
-    --town.open;
-    ++town.dropped;
-    release_canary(town);
+    if (TownState* town = close(task)) {
+        ++town->dropped;
+        release_canary(*town);
+    }
 }
 
 std::size_t SearchQueue::towns_partly_done() const {

@@ -49,12 +49,18 @@ public:
         std::vector<SearchHit> hits;  ///< its hits, ranked from 1 across its pages
         std::string message;          ///< what the provider said, or why the query stopped early
         bool town_finished = false; ///< every due query of the task's town is answered
-        enum class Canary { none, heard, silent } canary = Canary::none;
+        /// A canary's answer: heard (it has results: the town's empty answers stand), silent (empty
+        /// too: the provider is not answering), or unanswered (blocked, failed: nothing is known).
+        enum class Canary { none, heard, silent, unanswered } canary = Canary::none;
     };
 
     /// A page of `task` came back. For a query: an answer (ok or no_results; a block or an error
-    /// goes to give_back or drop instead). For a canary: any outcome, heard only if it has hits.
+    /// goes to give_back or drop instead). For a canary: any outcome.
     Step on_page(const Task& task, const SearchPage& page);
+
+    /// A follow-up (a next page, a canary) that could not be sent after all (its provider began a
+    /// cooldown meanwhile): its request is not spent; a next page's query goes back to the queue.
+    void unsent(const Task& task);
 
     /// The task's query goes back to the front of the queue, to start afresh (after a block, on
     /// another provider).
@@ -94,6 +100,8 @@ private:
     /// canary if the town has none kept back yet and has found nothing.
     int start_needs() const;
     void release_reserve(OpenQuery& query);
+    /// Ends an open query that got no answer; its town, or nullptr for a canary or an unknown task.
+    TownState* close(const Task& task);
     void release_canary(TownState& town);
 
     int results_;

@@ -40,6 +40,9 @@ StopSignals::~StopSignals() {
     done_ = true;
     watcher_.join();
     const sigset_t set = stop_set();
+    // a signal that came as the watcher ended: the work is over, it is taken as the first one was
+    const timespec now{0, 0};
+    for (int signal; (signal = sigtimedwait(&set, nullptr, &now)) > 0;) on_first_(signal);
     pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
 }
 

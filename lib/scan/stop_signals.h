@@ -2,7 +2,8 @@
 // writes finish and marks the run interrupted); a second one ends the process at once, with the
 // shell's code for the signal (130, 143) — what was committed stays in the store. The signals are
 // blocked in every thread and received by a watcher thread (sigtimedwait), so nothing runs in a
-// signal handler. Create it before any other thread, so that they all inherit the mask.
+// signal handler. Create it before any other thread, so that they all inherit the mask, and keep it
+// until the command's work is over: a signal pending when it goes is handed to `on_first` too.
 #pragma once
 
 #include <atomic>

@@ -95,9 +95,9 @@ public:
     // the free plan allows one query a second
     std::chrono::milliseconds default_delay() const override { return std::chrono::milliseconds(1000); }
     int default_concurrency() const override { return 1; }
-    // a search costs $0.005 beyond a $5 monthly credit: 1,000 searches a month, 33 a night keeps a
-    // nightly cron job within the credit (a paid plan raises it with --budget)
-    int default_budget() const override { return 33; }
+    // a search costs $0.005 beyond a $5 monthly credit: 1,000 searches a month, 32 a night keeps a
+    // nightly cron job within the credit even in a 31-day month (a paid plan raises it with --budget)
+    int default_budget() const override { return 32; }
     // until X-RateLimit-Reset says the exhausted window resets, else an hour
     std::chrono::seconds cooldown(int, std::optional<std::chrono::seconds> asked) const override {
         return asked && *asked > std::chrono::seconds(0) ? *asked : std::chrono::hours(1);

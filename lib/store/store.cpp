@@ -10,7 +10,74 @@ namespace sharitories {
 namespace {
 
 // Schema 2. Timestamps are ISO 8601 UTC text ("2026-11-21T22:00:00Z"): they sort as they compare.
-constexpr const char* schema_v2 = R"sql(
+// The tables new in schema 2, each written once: the fresh schema and the migration both use them.
+constexpr const char* queries_table = R"sql(
+CREATE TABLE queries (
+    id INTEGER PRIMARY KEY,
+    insee TEXT NOT NULL,
+    text TEXT NOT NULL,
+    pillar TEXT NOT NULL,
+    grp INTEGER NOT NULL,
+    provider TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL,
+    answered_at TEXT,
+    attempted_at TEXT NOT NULL,
+    answer_seq INTEGER NOT NULL DEFAULT 0,
+    hits INTEGER NOT NULL DEFAULT 0,
+    message TEXT NOT NULL DEFAULT '',
+    run_id INTEGER,
+    UNIQUE (insee, text)
+);
+)sql";
+// a query's text is long (up to 400 characters) and it has ten hits or so: they point to it by id
+constexpr const char* query_hits_table = R"sql(
+CREATE TABLE query_hits (
+    query_id INTEGER NOT NULL REFERENCES queries(id) ON DELETE CASCADE,
+    rank INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    PRIMARY KEY (query_id, url)
+);
+)sql";
+constexpr const char* page_evidence_table = R"sql(
+CREATE TABLE page_evidence (
+    url TEXT NOT NULL,
+    insee TEXT NOT NULL,
+    city TEXT NOT NULL,
+    pillar TEXT NOT NULL,
+    initiative TEXT NOT NULL,
+    final_url TEXT NOT NULL,
+    title TEXT NOT NULL,
+    terms TEXT NOT NULL,
+    strength REAL NOT NULL,
+    town_weight REAL NOT NULL,
+    fetched_at TEXT NOT NULL,
+    PRIMARY KEY (url, insee, pillar)
+);
+CREATE INDEX page_evidence_by_town ON page_evidence (insee);
+)sql";
+constexpr const char* initiatives_table = R"sql(
+CREATE TABLE initiatives (
+    insee TEXT NOT NULL,
+    pillar TEXT NOT NULL,
+    initiative TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    PRIMARY KEY (insee, pillar, initiative)
+);
+)sql";
+constexpr const char* providers_table = R"sql(
+CREATE TABLE providers (
+    name TEXT PRIMARY KEY,
+    cooldown_until TEXT NOT NULL DEFAULT '',
+    blocks_in_a_row INTEGER NOT NULL DEFAULT 0,
+    reason TEXT NOT NULL DEFAULT '',
+    last_nonempty_seq INTEGER NOT NULL DEFAULT 0
+);
+)sql";
+
+/// A new database, at schema 2.
+std::string schema_v2() {
+    return std::string(R"sql(
 CREATE TABLE runs (
     id INTEGER PRIMARY KEY,
     started_at TEXT NOT NULL,
@@ -34,28 +101,6 @@ CREATE TABLE run_towns (
     population INTEGER NOT NULL,
     PRIMARY KEY (run_id, insee)
 );
-CREATE TABLE queries (
-    insee TEXT NOT NULL,
-    text TEXT NOT NULL,
-    pillar TEXT NOT NULL,
-    grp INTEGER NOT NULL,
-    provider TEXT NOT NULL DEFAULT '',
-    outcome TEXT NOT NULL,
-    answered_at TEXT,
-    attempted_at TEXT NOT NULL,
-    answer_seq INTEGER NOT NULL DEFAULT 0,
-    hits INTEGER NOT NULL DEFAULT 0,
-    message TEXT NOT NULL DEFAULT '',
-    run_id INTEGER,
-    PRIMARY KEY (insee, text)
-);
-CREATE TABLE query_hits (
-    insee TEXT NOT NULL,
-    text TEXT NOT NULL,
-    rank INTEGER NOT NULL,
-    url TEXT NOT NULL,
-    PRIMARY KEY (insee, text, url)
-);
 CREATE TABLE pages (
     url TEXT PRIMARY KEY,
     run_id INTEGER NOT NULL,
@@ -71,65 +116,23 @@ CREATE TABLE pages (
     content_hash TEXT NOT NULL DEFAULT '',
     failures INTEGER NOT NULL DEFAULT 0
 );
-CREATE TABLE page_evidence (
-    url TEXT NOT NULL,
-    insee TEXT NOT NULL,
-    city TEXT NOT NULL,
-    pillar TEXT NOT NULL,
-    initiative TEXT NOT NULL,
-    final_url TEXT NOT NULL,
-    title TEXT NOT NULL,
-    terms TEXT NOT NULL,
-    strength REAL NOT NULL,
-    town_weight REAL NOT NULL,
-    fetched_at TEXT NOT NULL,
-    PRIMARY KEY (url, insee, pillar)
-);
-CREATE INDEX page_evidence_by_town ON page_evidence (insee);
-CREATE TABLE initiatives (
-    insee TEXT NOT NULL,
-    pillar TEXT NOT NULL,
-    initiative TEXT NOT NULL,
-    first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL,
-    PRIMARY KEY (insee, pillar, initiative)
-);
-CREATE TABLE providers (
-    name TEXT PRIMARY KEY,
-    cooldown_until TEXT NOT NULL DEFAULT '',
-    blocks_in_a_row INTEGER NOT NULL DEFAULT 0,
-    reason TEXT NOT NULL DEFAULT '',
-    last_nonempty_seq INTEGER NOT NULL DEFAULT 0
-);
-)sql";
+)sql") + queries_table + query_hits_table + page_evidence_table + initiatives_table + providers_table;
+}
 
-// From schema 1 (sharitories 0.1: every run a full snapshot — its queries, and its evidence saved
-// when it ended) to 2. A query's standing answer is its latest real answer of a run that ended (a
-// killed 0.1 run saved its queries but never its evidence: its answers are not kept, so those
-// queries are asked again); a town's current evidence is that of the latest ended run that covered
-// it, keyed by the page as requested where the pages table knows it.
-constexpr const char* migrate_v1_to_v2 = R"sql(
+/// From schema 1 (sharitories 0.1: every run a full snapshot — its queries, and its evidence saved
+/// when it ended) to 2. A query's standing answer is its latest real answer of a run that ended (a
+/// killed 0.1 run saved its queries but never its evidence: its answers are not kept, so those
+/// queries are asked again); a town's current evidence is that of the latest ended run that covered
+/// it, keyed by the page as requested where the pages table knows it.
+std::string migrate_v1_to_v2() {
+    return std::string(R"sql(
 ALTER TABLE runs ADD COLUMN searches INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE runs ADD COLUMN budget INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE runs ADD COLUMN note TEXT NOT NULL DEFAULT '';
 ALTER TABLE pages ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';
 ALTER TABLE pages ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE queries RENAME TO queries_v1;
-CREATE TABLE queries (
-    insee TEXT NOT NULL,
-    text TEXT NOT NULL,
-    pillar TEXT NOT NULL,
-    grp INTEGER NOT NULL,
-    provider TEXT NOT NULL DEFAULT '',
-    outcome TEXT NOT NULL,
-    answered_at TEXT,
-    attempted_at TEXT NOT NULL,
-    answer_seq INTEGER NOT NULL DEFAULT 0,
-    hits INTEGER NOT NULL DEFAULT 0,
-    message TEXT NOT NULL DEFAULT '',
-    run_id INTEGER,
-    PRIMARY KEY (insee, text)
-);
+)sql") + queries_table + R"sql(
 INSERT INTO queries (insee, text, pillar, grp, outcome, answered_at, attempted_at, hits, message, run_id)
 SELECT insee, text, pillar, grp, outcome, answered_at, attempted_at, hits, message, run_id FROM (
     SELECT q.insee, q.text, q.pillar, q.grp,
@@ -143,28 +146,7 @@ SELECT insee, text, pillar, grp, outcome, answered_at, attempted_at, hits, messa
     JOIN runs r ON r.id = q.run_id)
 WHERE latest = 1;
 DROP TABLE queries_v1;
-CREATE TABLE query_hits (
-    insee TEXT NOT NULL,
-    text TEXT NOT NULL,
-    rank INTEGER NOT NULL,
-    url TEXT NOT NULL,
-    PRIMARY KEY (insee, text, url)
-);
-CREATE TABLE page_evidence (
-    url TEXT NOT NULL,
-    insee TEXT NOT NULL,
-    city TEXT NOT NULL,
-    pillar TEXT NOT NULL,
-    initiative TEXT NOT NULL,
-    final_url TEXT NOT NULL,
-    title TEXT NOT NULL,
-    terms TEXT NOT NULL,
-    strength REAL NOT NULL,
-    town_weight REAL NOT NULL,
-    fetched_at TEXT NOT NULL,
-    PRIMARY KEY (url, insee, pillar)
-);
-CREATE INDEX page_evidence_by_town ON page_evidence (insee);
+)sql" + query_hits_table + page_evidence_table + R"sql(
 INSERT OR REPLACE INTO page_evidence
     (url, insee, city, pillar, initiative, final_url, title, terms, strength, town_weight, fetched_at)
 SELECT COALESCE((SELECT p.url FROM pages p WHERE p.final_url = e.url ORDER BY p.url LIMIT 1), e.url),
@@ -173,26 +155,13 @@ FROM evidence e
 WHERE e.run_id = (SELECT MAX(t.run_id) FROM run_towns t JOIN runs r ON r.id = t.run_id
                   WHERE t.insee = e.insee AND r.finished_at <> '')
 ORDER BY e.strength;
-CREATE TABLE initiatives (
-    insee TEXT NOT NULL,
-    pillar TEXT NOT NULL,
-    initiative TEXT NOT NULL,
-    first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL,
-    PRIMARY KEY (insee, pillar, initiative)
-);
+)sql" + initiatives_table + R"sql(
 INSERT INTO initiatives (insee, pillar, initiative, first_seen, last_seen)
 SELECT insee, pillar, initiative, MIN(fetched_at), MAX(fetched_at) FROM evidence
 WHERE town_weight >= 0.5 GROUP BY insee, pillar, initiative;
 DROP TABLE evidence;
-CREATE TABLE providers (
-    name TEXT PRIMARY KEY,
-    cooldown_until TEXT NOT NULL DEFAULT '',
-    blocks_in_a_row INTEGER NOT NULL DEFAULT 0,
-    reason TEXT NOT NULL DEFAULT '',
-    last_nonempty_seq INTEGER NOT NULL DEFAULT 0
-);
-)sql";
+)sql" + providers_table;
+}
 
 /// One prepared statement, finalised with its scope.
 class Statement {
@@ -452,7 +421,7 @@ Store::Store(const std::filesystem::path& path, Open open) : db_(std::make_uniqu
     // a new file, or an older schema: created or migrated in one transaction
     db_->exec("BEGIN IMMEDIATE");
     try {
-        db_->exec(version == 0 ? schema_v2 : migrate_v1_to_v2);
+        db_->exec((version == 0 ? schema_v2() : migrate_v1_to_v2()).c_str());
         db_->exec(fmt::format("PRAGMA user_version = {}", schema_version).c_str());
         db_->exec("COMMIT");
     } catch (const StoreError& error) {
@@ -592,13 +561,15 @@ void Store::record_answer(std::int64_t run, const Query& query, const std::strin
             .bind(11, message)
             .bind(12, run)
             .run();
-        db_->prepare("DELETE FROM query_hits WHERE insee = ? AND text = ?").bind(1, query.insee).bind(2, query.text).run();
+        auto id = db_->prepare("SELECT id FROM queries WHERE insee = ? AND text = ?");
+        id.bind(1, query.insee).bind(2, query.text).step();
+        const std::int64_t query_id = id.integer(0);
+        db_->prepare("DELETE FROM query_hits WHERE query_id = ?").bind(1, query_id).run();
         for (const auto& hit : hits) {
-            db_->prepare("INSERT OR IGNORE INTO query_hits (insee, text, rank, url) VALUES (?, ?, ?, ?)")
-                .bind(1, query.insee)
-                .bind(2, query.text)
-                .bind(3, hit.rank)
-                .bind(4, hit.url)
+            db_->prepare("INSERT OR IGNORE INTO query_hits (query_id, rank, url) VALUES (?, ?, ?)")
+                .bind(1, query_id)
+                .bind(2, hit.rank)
+                .bind(3, hit.url)
                 .run();
         }
         if (!hits.empty()) {
@@ -646,7 +617,8 @@ int Store::withdraw_silent_answers(const std::string& provider) {
 }
 
 std::vector<std::string> Store::hits(const std::string& insee, const std::string& text) const {
-    auto select = db_->prepare("SELECT url FROM query_hits WHERE insee = ? AND text = ? ORDER BY rank, url");
+    auto select = db_->prepare("SELECT h.url FROM query_hits h JOIN queries q ON q.id = h.query_id "
+                               "WHERE q.insee = ? AND q.text = ? ORDER BY h.rank, h.url");
     select.bind(1, insee).bind(2, text);
     std::vector<std::string> urls;
     while (select.step()) urls.push_back(select.text(0));
@@ -654,20 +626,20 @@ std::vector<std::string> Store::hits(const std::string& insee, const std::string
 }
 
 std::vector<StoredHit> Store::answered_hits(const std::vector<std::string>& insees) const {
-    const std::string filter = insees.empty() ? "" : fmt::format(" AND h.insee IN ({})", placeholders(insees.size()));
+    const std::string filter = insees.empty() ? "" : fmt::format(" AND q.insee IN ({})", placeholders(insees.size()));
     Statement select(db_->handle,
-                     fmt::format("SELECT DISTINCT h.insee, h.url, p.url IS NOT NULL, {} FROM query_hits h "
-                                 "JOIN queries q ON q.insee = h.insee AND q.text = h.text "
+                     fmt::format("SELECT q.insee, q.text, h.url, p.url IS NOT NULL, {} FROM query_hits h "
+                                 "JOIN queries q ON q.id = h.query_id "
                                  "LEFT JOIN pages p ON p.url = h.url WHERE q.answered_at IS NOT NULL{} "
-                                 "ORDER BY h.insee, h.url",
+                                 "ORDER BY q.insee, h.url, q.text",
                                  qualified(page_columns, "p"), filter)
                          .c_str());
     int index = 1;
     for (const auto& insee : insees) select.bind(index++, insee);
     std::vector<StoredHit> hits;
     while (select.step()) {
-        StoredHit hit{select.text(0), select.text(1), std::nullopt};
-        if (select.integer(2)) hit.page = read_page(select, 3);
+        StoredHit hit{select.text(0), select.text(1), select.text(2), std::nullopt};
+        if (select.integer(3)) hit.page = read_page(select, 4);
         hits.push_back(std::move(hit));
     }
     return hits;

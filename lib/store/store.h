@@ -73,6 +73,7 @@ struct PageValidators {
 /// A hit of an answered query, with what is known of its page (nothing if never fetched).
 struct StoredHit {
     std::string insee;
+    std::string text;  ///< of the query that found it
     std::string url;
     std::optional<PageRecord> page;
 };

@@ -232,3 +232,34 @@ TEST_CASE("scan: when most searches fail, no shortlist replaces yesterday's, and
     CHECK(rank.err.find("(failed, 2 towns)") != std::string::npos);
     CHECK(rank.out.find("56121,") != std::string::npos);
 }
+
+TEST_CASE("scan: the per-provider options are checked before anything is sent") {
+    TempDir dir;
+    const std::string db = (dir.path() / "scan.db").string();
+    auto scan = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args{"scan", "--insee", "56121", "--db", db};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return run_sharitories(args);
+    };
+    auto tiny = scan({"--budget", "2"});
+    CHECK(tiny.exit_code == 2);
+    CHECK(tiny.err.find("--budget 2: a night needs at least 3 search requests") != std::string::npos);
+    auto stranger = scan({"--provider", "searxng", "--search-url", "http://localhost:8888", "--search-concurrency",
+                          "duckduckgo=2"});
+    CHECK(stranger.exit_code == 2);
+    CHECK(stranger.err.find("--search-concurrency duckduckgo=…: duckduckgo is not one of the providers (searxng)") !=
+          std::string::npos);
+    auto twice = scan({"--search-url", "http://localhost:8888", "--search-url", "searxng=http://localhost:9999"});
+    CHECK(twice.exit_code == 2);
+    CHECK(twice.err.find("--search-url: two values for searxng") != std::string::npos);
+    auto no_scheme = scan({"--search-url", "localhost:8888"});
+    CHECK(no_scheme.exit_code == 2);
+    CHECK(no_scheme.err.find("an http:// or https:// address is needed") != std::string::npos);
+    auto not_a_number = scan({"--provider", "duckduckgo", "--budget", "duckduckgo=beaucoup"});
+    CHECK(not_a_number.exit_code == 2);
+    CHECK(not_a_number.err.find("--budget beaucoup: a whole number from 0 to 10000000 is needed") != std::string::npos);
+    auto listed_twice = scan({"--provider", "duckduckgo,duckduckgo"});
+    CHECK(listed_twice.exit_code == 2);
+    CHECK(listed_twice.err.find("--provider: duckduckgo is listed twice") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(db));  // nothing opened, nothing sent
+}

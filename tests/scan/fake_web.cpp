@@ -54,22 +54,30 @@ void FakeFetcher::submit(FetchRequest request) {
 
 void FakeFetcher::run(const std::function<void(FetchResult)>& on_result) {
     while (true) {
-        FetchRequest request;
+        std::vector<FetchRequest> round;
         {
             std::lock_guard lock(mutex_);
             if (cancelled_ || next_ == queue_.size()) return;
-            request = queue_[next_++];
+            const std::size_t end = rounds ? queue_.size() : next_ + 1;
+            round.assign(queue_.begin() + static_cast<std::ptrdiff_t>(next_), queue_.begin() + static_cast<std::ptrdiff_t>(end));
+            next_ = end;
         }
-        FetchResult result = responder_(request);
-        answered_.push_back(request);
-        {
-            std::lock_guard lock(mutex_);
-            if (cancelled_) return;  // as the real engine: no results after a cancel
+        std::vector<FetchResult> results;
+        for (const auto& request : round) {
+            results.push_back(responder_(request));
+            answered_.push_back(request);
         }
-        result.id = request.id;
-        result.requested_url = request.url;
-        if (result.final_url.empty()) result.final_url = request.url;
-        on_result(std::move(result));
+        for (std::size_t i = 0; i < round.size(); ++i) {
+            {
+                std::lock_guard lock(mutex_);
+                if (cancelled_) return;  // as the real engine: no results after a cancel
+            }
+            FetchResult& result = results[i];
+            result.id = round[i].id;
+            result.requested_url = round[i].url;
+            if (result.final_url.empty()) result.final_url = round[i].url;
+            on_result(std::move(result));
+        }
     }
 }
 
@@ -157,6 +165,11 @@ FetchResult FakeWeb::search_locked(const std::string& provider, const std::strin
                           "too. Please complete the following challenge.</p><form id=\"challenge-form\" "
                           "class=\"challenge-form\"></form></div></body></html>",
                           "text/html");
+        case Behaviour::rate_limited: {
+            FetchResult limited = answer(429, "Too Many Requests", "text/plain");
+            limited.retry_after = "30";
+            return limited;
+        }
         case Behaviour::error: return answer(searx_asked ? 502 : 500, "Bad Gateway", "text/html");
         case Behaviour::silent:  // a suspended searx: 200, nothing, and nothing said
             if (searx_asked)

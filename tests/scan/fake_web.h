@@ -24,6 +24,11 @@ public:
     void run(const std::function<void(FetchResult)>& on_result) override;
     void cancel() override;
 
+    /// Answers in rounds: every request queued is answered before any result is delivered, as
+    /// requests in flight together come back (a follow-up submitted meanwhile waits for the next
+    /// round). Off: one request at a time, in order.
+    bool rounds = false;
+
     /// Every request answered, in order.
     const std::vector<FetchRequest>& answered() const { return answered_; }
 
@@ -50,7 +55,13 @@ public:
                      });
 
     /// How a search server answers its n-th search (from 1): with hits, or as the test wants.
-    enum class Behaviour { answer, captcha, silent, error };
+    enum class Behaviour {
+        answer,
+        captcha,       ///< duckduckgo: its anomaly page (202); searxng: 429
+        rate_limited,  ///< 429 with Retry-After: 30
+        silent,        ///< 200 and an empty list, nothing said
+        error,         ///< a 5xx
+    };
     std::function<Behaviour(int n)> searx = [](int) { return Behaviour::answer; };
     std::function<Behaviour(int n)> ddg = [](int) { return Behaviour::answer; };
     /// Called before each search is answered, with its number (all providers): to stop a run there.

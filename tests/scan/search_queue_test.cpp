@@ -157,7 +157,7 @@ TEST_CASE("search queue: a query given back starts again first; a dropped one le
     CHECK(queue.spent() == 3);
 }
 
-TEST_CASE("search queue: whatever the answers and their order, the budget holds and one town at most is left partly done") {
+TEST_CASE("search queue: whatever the answers, blocks and failures, the budget holds; without them one town at most is left partly done") {
     std::mt19937 random(20261201);
     for (int round = 0; round < 300; ++round) {
         const std::size_t towns = 1 + random() % 6;
@@ -166,8 +166,9 @@ TEST_CASE("search queue: whatever the answers and their order, the budget holds 
         const std::size_t concurrency = 1 + random() % 4;
         SearchQueue queue(plan_of(towns, per_town, random() % 2), 10, budget);
         std::vector<SearchQueue::Task> in_flight;
-        std::set<std::size_t> answered;
+        std::set<std::size_t> answered, dropped;
         int requests = 0;
+        bool interrupted = false;  // a block or a failure gave a query back or dropped it
         while (true) {
             while (in_flight.size() < concurrency) {
                 auto task = queue.start();
@@ -179,6 +180,17 @@ TEST_CASE("search queue: whatever the answers and their order, the budget holds 
             const std::size_t pick = random() % in_flight.size();
             const auto task = in_flight[pick];
             in_flight.erase(in_flight.begin() + static_cast<std::ptrdiff_t>(pick));
+            if (!task.canary && random() % 25 == 0) {  // blocked: asked afresh later
+                queue.give_back(task);
+                interrupted = true;
+                continue;
+            }
+            if (!task.canary && random() % 40 == 0) {  // failed twice: left for the next run
+                queue.drop(task);
+                dropped.insert(task.query);
+                interrupted = true;
+                continue;
+            }
             const int hits = static_cast<int>(random() % 4) * 2;  // 0, 2, 4 or 6 hits a page
             const bool more = random() % 3 == 0;
             auto step = queue.on_page(task, results(hits, more ? "next" : "", requests * 10));
@@ -191,8 +203,9 @@ TEST_CASE("search queue: whatever the answers and their order, the budget holds 
         INFO("round " << round << ": towns " << towns << " × " << per_town << ", budget " << budget);
         CHECK(requests == queue.spent());
         if (budget > 0) CHECK(requests <= budget);
-        CHECK(queue.towns_partly_done() <= 1);
-        CHECK(answered.size() + queue.waiting() == towns * per_town);
+        // blocks and failures near the end of the budget may leave a second town partly done
+        if (!interrupted) CHECK(queue.towns_partly_done() <= 1);
+        CHECK(answered.size() + dropped.size() + queue.waiting() == towns * per_town);
         if (budget == 0) CHECK(queue.waiting() == 0);
     }
 }

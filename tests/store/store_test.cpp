@@ -53,6 +53,18 @@ std::vector<SearchHit> hits(std::initializer_list<const char*> urls) {
     return list;
 }
 
+/// A database written by hand, as another program (or an older sharitories) would leave it.
+void write_raw_database(const std::filesystem::path& path, const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    char* error = nullptr;
+    const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    INFO((error ? error : ""));
+    sqlite3_free(error);
+    sqlite3_close(db);
+    REQUIRE(code == SQLITE_OK);
+}
+
 const QueryState* state_of(const std::vector<QueryState>& states, const std::string& insee, const std::string& text) {
     for (const auto& state : states)
         if (state.insee == insee && state.text == text) return &state;
@@ -270,17 +282,7 @@ TEST_CASE("store: a batch is one transaction; what was committed survives the pr
 TEST_CASE("store: a sharitories 0.1 database is migrated: standing answers, current evidence, initiatives") {
     test::TempDir dir;
     const auto path = dir.path() / "old.db";
-    {
-        sqlite3* db = nullptr;
-        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-        const std::string sql = test::read_file(test::source_dir() / "tests/fixtures/store/sharitories-0.1.sql");
-        char* error = nullptr;
-        const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-        INFO((error ? error : ""));
-        sqlite3_free(error);
-        sqlite3_close(db);
-        REQUIRE(code == SQLITE_OK);
-    }
+    write_raw_database(path, test::read_file(test::source_dir() / "tests/fixtures/store/sharitories-0.1.sql"));
     Store store(path);
     const auto states = store.query_states();
     REQUIRE(states.size() == 4);
@@ -330,20 +332,10 @@ TEST_CASE("store: a file that is not a database, a newer schema, a missing file:
     CHECK_FALSE(std::filesystem::exists(dir.path() / "typo.db"));
 
     const auto newer = dir.path() / "newer.db";
-    {
-        sqlite3* db = nullptr;
-        REQUIRE(sqlite3_open(newer.c_str(), &db) == SQLITE_OK);
-        sqlite3_exec(db, "CREATE TABLE runs (id INTEGER); PRAGMA user_version = 9;", nullptr, nullptr, nullptr);
-        sqlite3_close(db);
-    }
+    write_raw_database(newer, "CREATE TABLE runs (id INTEGER); PRAGMA user_version = 9;");
     CHECK_THROWS_WITH_AS(Store{newer}, doctest::Contains("written by a newer sharitories (schema version 9"), StoreError);
 
     const auto foreign = dir.path() / "autre.db";
-    {
-        sqlite3* db = nullptr;
-        REQUIRE(sqlite3_open(foreign.c_str(), &db) == SQLITE_OK);
-        sqlite3_exec(db, "CREATE TABLE recettes (nom TEXT);", nullptr, nullptr, nullptr);
-        sqlite3_close(db);
-    }
+    write_raw_database(foreign, "CREATE TABLE recettes (nom TEXT);");
     CHECK_THROWS_WITH_AS(Store{foreign}, doctest::Contains("is not a sharitories database"), StoreError);
 }
