@@ -3,8 +3,8 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <mutex>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -45,8 +45,6 @@ bool is_skip(FetchError error) {
            error == FetchError::blocked_private || error == FetchError::blocked_scheme;
 }
 
-std::string when(SystemTime time) { return to_iso(time); }
-
 /// One step of the crawl: routes results between the pieces.
 class Crawl {
 public:
@@ -69,13 +67,13 @@ public:
         for (std::size_t p = 0; p < rotation_.size(); ++p) {
             if (rotation_[p].cooldown_until > now())
                 log(fmt::format("{} is left alone until {} ({}): not asked this run before then", rotation_[p].name,
-                                when(rotation_[p].cooldown_until), rotation_[p].reason));
+                                to_iso(rotation_[p].cooldown_until), rotation_[p].reason));
         }
         ClassifyPool pool(settings_.workers, town_index_, inputs_.classifier,
                           [this](const PageRecord& page, std::vector<Evidence> evidence) { recorder_.page(page, evidence); });
         pool_ = &pool;
         // pages an earlier run's answers listed but that were never read (a killed run), or are old
-        for (const auto& hit : unread) submit_page(hit.url, hit.insee, hit.page);
+        for (const auto& hit : unread) submit_page(hit.url, hit.insee);
         if (!page_urls_.empty())
             log(fmt::format("{} pages found by earlier searches are read first", page_urls_.size()));
         pump();
@@ -85,7 +83,6 @@ public:
         recorder_.flush();
         report.evidence_rows = recorder_.evidence_rows();
         report.searches = queue_.spent();
-        report.towns_partly_done = static_cast<int>(queue_.towns_partly_done());
         if (stopping()) return;
         if (queue_.waiting() == 0 && queue_.in_flight() == 0) {
             if (plan_.due_queries() > 0 && report.blocked + report.failed == 0) report.notes.push_back("every due search was answered");
@@ -139,7 +136,7 @@ private:
             note += p ? "; " : "";
             if (slot.given_up) note += fmt::format("{} failed {} searches in a row", slot.name, slot.failures_in_a_row);
             else if (slot.exhausted()) note += fmt::format("{} has had its {} searches of the night", slot.name, slot.allowance);
-            else note += fmt::format("{} is left alone until {} ({})", slot.name, when(slot.cooldown_until), slot.reason);
+            else note += fmt::format("{} is left alone until {} ({})", slot.name, to_iso(slot.cooldown_until), slot.reason);
         }
         return note;
     }
@@ -202,7 +199,7 @@ private:
         const SearchPage page = provider(p).parse(result, task.next_page, task.first_rank);
         const Query& query = inputs_.queries[task.query];
         const std::string name(provider(p).name());
-        const std::string at = when(now());
+        const std::string at = to_iso(now());
 
         if (task.canary) {
             on_canary(task, page, result, p);
@@ -226,9 +223,7 @@ private:
             ++report_->failed;
             recorder_.attempt(query, name, QueryOutcome::failed, at, page.message);
             report_->problems.push_back(fmt::format("{} ({}): search failed: {}", query.city, query.insee, page.message));
-            if (rotation_.failed(p))
-                log(fmt::format("{} failed {} searches in a row (last: {}): not asked again this run", name,
-                                rotation_[p].failures_in_a_row, page.message));
+            failed(p, page.message);
             if (++failures_of_[task.query] < failed_attempts_per_query) queue_.give_back(task);
             else queue_.drop(task);
         }
@@ -256,8 +251,7 @@ private:
                     block(p, page, result, page.message);
                 } else {
                     ++report_->failed;
-                    if (rotation_.failed(p)) log(fmt::format("{} failed {} searches in a row (last: {}): not asked again "
-                                                             "this run", name, rotation_[p].failures_in_a_row, page.message));
+                    failed(p, page.message);
                 }
                 return;
             case SearchQueue::Step::Canary::silent:
@@ -273,6 +267,13 @@ private:
         report_->problems.push_back(fmt::format("{}: {}; its {} empty answer{} since its last result are asked again",
                                                 name, reason, withdrawn, withdrawn == 1 ? "" : "s"));
         block(p, page, result, reason);
+    }
+
+    /// An error from provider `p`: said when it gives the provider up for the run.
+    void failed(std::size_t p, const std::string& message) {
+        if (rotation_.failed(p))
+            log(fmt::format("{} failed {} searches in a row (last: {}): not asked again this run", rotation_[p].name,
+                            rotation_[p].failures_in_a_row, message));
     }
 
     /// An answer from provider `p`: its errors in a row are over, and a block count kept in the
@@ -308,10 +309,10 @@ private:
         const int blocks = rotation_[p].blocks_in_a_row + (cooling ? 0 : 1);
         const bool new_episode = rotation_.blocked(p, at, at + provider(p).cooldown(blocks, asked), reason);
         const ProviderSlot& slot = rotation_[p];
-        recorder_.save_provider({slot.name, when(slot.cooldown_until), slot.blocks_in_a_row, slot.reason});
+        recorder_.save_provider({slot.name, to_iso(slot.cooldown_until), slot.blocks_in_a_row, slot.reason});
         if (!new_episode) return;
         const auto next = rotation_.active(at);
-        log(fmt::format("{} blocked a search ({}): left alone until {}{}", slot.name, reason, when(slot.cooldown_until),
+        log(fmt::format("{} blocked a search ({}): left alone until {}{}", slot.name, reason, to_iso(slot.cooldown_until),
                         next ? "; " + rotation_[*next].name + " takes over" : std::string("")));
     }
 
@@ -326,15 +327,14 @@ private:
     // --- pages ------------------------------------------------------------------------------------
 
     /// Fetches a page a search found, unless this run has it already or the store's copy is recent.
-    void submit_page(const std::string& url_text, const std::string& insee,
-                     std::optional<std::optional<PageRecord>> known = std::nullopt) {
+    void submit_page(const std::string& url_text, const std::string& insee) {
         auto url = parse_url(url_text);
         if (!url || stopping()) return;
         auto [it, inserted] = hints_.try_emplace(url->text);
         auto& hints = it->second;
         if (std::find(hints.begin(), hints.end(), insee) == hints.end()) hints.push_back(insee);
         if (!inserted) return;  // asked for already: classified once, for all its towns
-        const std::optional<PageRecord> page = known ? *known : recorder_.known_page(url->text);
+        const std::optional<PageRecord> page = recorder_.known_page(url->text);
         if (!page_is_due(page, stale_before_)) {
             ++report_->pages_fresh;
             return;
@@ -359,7 +359,7 @@ private:
         record.last_modified = result.last_modified;
         record.error = result.error;
         record.error_detail = result.error_detail;
-        record.fetched_at = when(now());
+        record.fetched_at = to_iso(now());
         if (!result.ok()) {
             record.failures = is_passing_failure(result.error, result.status) ? earlier_failures_.at(result.id) + 1 : 0;
             recorder_.page(record, {});
@@ -422,10 +422,10 @@ ScanReport run_scan(const ScanInputs& inputs, const std::vector<ProviderChoice>&
                         killed, killed == 1 ? "" : "s", killed == 1 ? "it" : "they"));
 
     ScanReport report;
-    report.run.started_at = when(clock());
+    report.run.started_at = to_iso(clock());
     report.run.towns = static_cast<int>(inputs.selected.size());
     report.run.budget = settings.budget;
-    const std::string stale_before = when(clock() - std::chrono::days(settings.refresh_days));
+    const std::string stale_before = to_iso(clock() - std::chrono::days(settings.refresh_days));
     CrawlPlan plan = plan_due_work(inputs.selected, inputs.queries, store.query_states(), stale_before);
     report.due_before = plan.due_queries();
     std::vector<std::string> insees;
@@ -450,7 +450,7 @@ ScanReport run_scan(const ScanInputs& inputs, const std::vector<ProviderChoice>&
         crawl.run(unread, report);
     } catch (const std::exception& error) {
         report.run.status = "failed";
-        report.run.finished_at = when(clock());
+        report.run.finished_at = to_iso(clock());
         report.run.note = std::string("stopped by an error: ") + error.what();
         store.finish_run(report.run);
         throw;
@@ -470,7 +470,7 @@ ScanReport run_scan(const ScanInputs& inputs, const std::vector<ProviderChoice>&
     }
     static constexpr const char* status_names[] = {"done", "partial", "failed", "interrupted"};
     report.run.status = status_names[static_cast<int>(report.status)];
-    report.run.finished_at = when(clock());
+    report.run.finished_at = to_iso(clock());
     report.run.queries = report.answered;
     report.run.queries_failed = report.failed + report.blocked + report.withdrawn;
     report.run.pages_fetched = report.pages_fetched;

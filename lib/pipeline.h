@@ -89,7 +89,6 @@ struct ScanReport {
     int pages_fresh = 0;         ///< found again, fetched recently enough: not fetched
     int evidence_rows = 0;
     int towns_finished = 0;      ///< towns whose due queries were all answered this run
-    int towns_partly_done = 0;
     std::vector<std::string> problems;  ///< per-query failures, in words
     std::vector<std::string> notes;     ///< why the run ended where it did, in words
 };
