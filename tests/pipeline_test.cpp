@@ -184,7 +184,7 @@ TEST_CASE("pipeline: a CAPTCHA hands the searches to the next provider, and the 
     CHECK(third_store.providers().front().blocks_in_a_row == 2);
 }
 
-TEST_CASE("pipeline: a provider that falls silent is caught by its canary; its empty answers are asked again") {
+TEST_CASE("pipeline: a provider that falls silent is caught by its canary — its empty answers are asked again") {
     Scenario scenario;
     test::TempDir dir;
     Store store(dir.path() / "scan.db");
@@ -261,7 +261,7 @@ TEST_CASE("pipeline: pages a killed run's answers listed are read by the next ru
     CHECK(lorient.size() >= 4);
 }
 
-TEST_CASE("pipeline: a stop (a signal) ends the run at once, marked interrupted; the next run completes it") {
+TEST_CASE("pipeline: a stop (a signal) ends the run at once, marked interrupted — the next run completes it") {
     Scenario scenario;
     test::TempDir dir;
     Store store(dir.path() / "scan.db");
@@ -285,7 +285,7 @@ TEST_CASE("pipeline: a stop (a signal) ends the run at once, marked interrupted;
     CHECK(scenario.shortlist(store) == scenario.reference_shortlist(dir));
 }
 
-TEST_CASE("pipeline: a provider that keeps failing is given up for the run; most searches failed is a failed run") {
+TEST_CASE("pipeline: a provider that keeps failing is given up for the run — most searches failed is a failed run") {
     Scenario scenario;
     test::TempDir dir;
     Store store(dir.path() / "scan.db");
@@ -426,7 +426,7 @@ TEST_CASE("pipeline: answers are asked again after --refresh-days, and their pag
     CHECK(current_ranking(store, scenario.towns, scenario.queries).front().coverage == doctest::Approx(1.0));
 }
 
-TEST_CASE("pipeline: a provider near the end of a short cooldown is waited for; a fallback keeps to its own allowance") {
+TEST_CASE("pipeline: a provider near the end of a short cooldown is waited for — a fallback keeps to its own allowance") {
     Scenario scenario;
     test::TempDir dir;
     Store store(dir.path() / "scan.db");

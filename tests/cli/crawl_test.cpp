@@ -151,7 +151,7 @@ std::string reference_shortlist(LocalWeb& web, const TempDir& dir) {
 
 }  // namespace
 
-TEST_CASE("crawl: nights at a third of the searches add up to the unlimited scan; then nothing is sent") {
+TEST_CASE("crawl: nights at a third of the searches add up to the unlimited scan — then nothing is sent") {
     LocalWeb web;
     TempDir dir;
     web.reset();
@@ -302,7 +302,7 @@ TEST_CASE("crawl: SIGTERM stops the scan cleanly (exit 143, run interrupted), an
     CHECK(resumed.out == expected);
 }
 
-TEST_CASE("crawl: a provider that turns to CAPTCHAs is left alone, the cooldown stored; the next run goes to the next provider") {
+TEST_CASE("crawl: a provider that turns to CAPTCHAs is left alone, the cooldown stored — the next run goes to the next provider") {
     LocalWeb web;
     TempDir dir;
     const std::string db = (dir.path() / "scan.db").string();
@@ -342,7 +342,7 @@ TEST_CASE("crawl: a provider that turns to CAPTCHAs is left alone, the cooldown 
     CHECK(due_after(next) == 0);
 }
 
-TEST_CASE("crawl: a searx that answers empty lists without a word is caught; those searches are asked the next night") {
+TEST_CASE("crawl: a searx that answers empty lists without a word is caught — those searches are asked the next night") {
     LocalWeb web;
     TempDir dir;
     const std::string expected = reference_shortlist(web, dir);

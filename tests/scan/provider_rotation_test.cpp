@@ -23,7 +23,7 @@ std::vector<ProviderSlot> two() {
 
 }  // namespace
 
-TEST_CASE("provider rotation: the first provider free takes the searches; a block hands over to the next") {
+TEST_CASE("provider rotation: the first provider free takes the searches — a block hands over to the next") {
     ProviderRotation rotation(two());
     CHECK(rotation.active(night) == 0u);
     rotation.sent(0);
@@ -65,7 +65,7 @@ TEST_CASE("provider rotation: a provider that has spent its own allowance hands 
     CHECK_FALSE(rotation.usable(0, night));
 }
 
-TEST_CASE("provider rotation: three errors in a row give a provider up for the run; an answer resets the count") {
+TEST_CASE("provider rotation: three errors in a row give a provider up for the run — an answer resets the count") {
     ProviderRotation rotation(two(), 3);
     CHECK_FALSE(rotation.failed(1));
     CHECK_FALSE(rotation.failed(1));

@@ -45,7 +45,7 @@ TEST_CASE("search cursor: no next page, a page with nothing new, and no results 
     CHECK(empty.outcome() == QueryOutcome::no_results);
 }
 
-TEST_CASE("search cursor: a block or an error ends it without an answer; stop_here answers with what it has") {
+TEST_CASE("search cursor: a block or an error ends it without an answer — stop_here answers with what it has") {
     SearchCursor blocked(10);
     SearchPage captcha;
     captcha.status = SearchStatus::blocked;

@@ -80,7 +80,7 @@ TEST_CASE("search queue: a budget keeps back a next page per query in flight and
     CHECK(roomier.waiting() == 2);
 }
 
-TEST_CASE("search queue: a query's next page uses the page kept back for it; beyond, it stops with what it has") {
+TEST_CASE("search queue: a query's next page uses the page kept back for it — beyond, it stops with what it has") {
     SearchQueue queue(plan_of(1, 2, /*has_hits=*/true), 30, 4);
     auto first = queue.start();  // spent 1, one page kept back
     auto second = queue.start();  // spent 2, another kept back
@@ -106,7 +106,7 @@ TEST_CASE("search queue: a query's next page uses the page kept back for it; bey
     CHECK(queue.spent() == 4);
 }
 
-TEST_CASE("search queue: a town whose every answer is empty gets a canary; heard or silent") {
+TEST_CASE("search queue: a town whose every answer is empty gets a canary — heard or silent") {
     SearchQueue queue(plan_of(2, 2), 10, 0);
     auto a = queue.start();
     auto b = queue.start();
@@ -141,7 +141,7 @@ TEST_CASE("search queue: a town with one result needs no canary, and keeps none 
     CHECK(queue.spent() == 3);
 }
 
-TEST_CASE("search queue: a query given back starts again first; a dropped one leaves its town partly done") {
+TEST_CASE("search queue: a query given back starts again first — a dropped one leaves its town partly done") {
     SearchQueue queue(plan_of(2, 2, true), 10, 0);
     auto a = queue.start();
     queue.give_back(*a);  // blocked: to be asked afresh, on another provider
@@ -157,7 +157,7 @@ TEST_CASE("search queue: a query given back starts again first; a dropped one le
     CHECK(queue.spent() == 3);
 }
 
-TEST_CASE("search queue: whatever the answers, blocks and failures, the budget holds; without them one town at most is left partly done") {
+TEST_CASE("search queue: whatever the answers, blocks and failures, the budget holds — without them one town at most is left partly done") {
     std::mt19937 random(20261201);
     for (int round = 0; round < 300; ++round) {
         const std::size_t towns = 1 + random() % 6;

@@ -145,7 +145,7 @@ TEST_CASE("store: answers, hits, pages, evidence, initiatives and providers surv
     CHECK(providers[0].blocks_in_a_row == 2);
 }
 
-TEST_CASE("store: a blocked attempt leaves the answer standing; a new answer replaces its hits") {
+TEST_CASE("store: a blocked attempt leaves the answer standing — a new answer replaces its hits") {
     test::TempDir dir;
     Store store(dir.path() / "scan.db");
     const auto run = store.begin_run("2026-11-21T22:00:00Z", 1, 0);
@@ -193,7 +193,7 @@ TEST_CASE("store: a provider's silence withdraws its empty answers since its las
     CHECK(store.withdraw_silent_answers("searxng") == 0);
 }
 
-TEST_CASE("store: a page's new fetch replaces its verdict; a failed fetch keeps it") {
+TEST_CASE("store: a page's new fetch replaces its verdict — a failed fetch keeps it") {
     test::TempDir dir;
     Store store(dir.path() / "scan.db");
     const auto run = store.begin_run("2026-11-21T22:00:00Z", 1, 0);
@@ -263,7 +263,7 @@ TEST_CASE("store: a run left running by a dead process is marked killed by the n
     CHECK(store.close_abandoned_runs() == 0);
 }
 
-TEST_CASE("store: a batch is one transaction; what was committed survives the process") {
+TEST_CASE("store: a batch is one transaction — what was committed survives the process") {
     test::TempDir dir;
     const auto path = dir.path() / "scan.db";
     Store store(path);
