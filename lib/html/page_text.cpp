@@ -2,7 +2,10 @@
 
 #include <gumbo.h>
 
+#include <map>
 #include <memory>
+#include <optional>
+#include <set>
 
 #include "html/gumbo_arena.h"
 #include "html/invisible_content.h"
@@ -70,7 +73,11 @@ public:
         }
     }
     void end_line() { pending_ = Pending::line; }
-    std::string take() { return std::move(out_); }
+    bool empty() const { return out_.empty(); }
+    std::string take() {
+        pending_ = Pending::none;
+        return std::move(out_);
+    }
 
 private:
     enum class Pending { none, space, line };
@@ -99,6 +106,96 @@ std::string inline_text(const GumboNode* node) {
     return text.take();
 }
 
+std::string_view attribute(const GumboElement& element, const char* name) {
+    const GumboAttribute* found = gumbo_get_attribute(&element.attributes, name);
+    return found ? std::string_view(found->value) : std::string_view();
+}
+
+/// Styled out of sight (display:none, visibility:hidden): often content a script shows later, so
+/// kept in the text, but not as the page's content (Region::aside).
+bool is_styled_hidden(const GumboElement& element) {
+    std::string style;
+    for (char c : attribute(element, "style"))
+        if (!is_space(c)) style += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
+}
+
+/// The words of a class or id attribute: "site-footer main_nav" → site, footer, main, nav.
+std::vector<std::string> name_words(std::string_view value) {
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : value) {
+        if (c == ' ' || c == '-' || c == '_' || c == '\t') {
+            if (!word.empty()) words.push_back(std::move(word));
+            word.clear();
+        } else {
+            word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
+}
+
+/// The region an element opens, if it opens one: by its tag, its ARIA role, or the words of its id
+/// and class as sites name their furniture.
+std::optional<Region> region_of(const GumboElement& element) {
+    switch (element.tag) {
+        case GUMBO_TAG_NAV: return Region::navigation;
+        case GUMBO_TAG_FOOTER: return Region::footer;
+        case GUMBO_TAG_HEADER: return Region::header;
+        case GUMBO_TAG_ASIDE: return Region::aside;
+        case GUMBO_TAG_MAIN: return Region::main;
+        default: break;
+    }
+    const std::string_view role = attribute(element, "role");
+    if (role == "navigation" || role == "menubar" || role == "menu") return Region::navigation;
+    if (role == "contentinfo") return Region::footer;
+    if (role == "banner") return Region::header;
+    if (role == "complementary" || role == "dialog" || role == "alertdialog") return Region::aside;
+    if (role == "main") return Region::main;
+    for (const char* name : {"id", "class"}) {
+        for (const auto& word : name_words(attribute(element, name))) {
+            if (word == "nav" || word == "navbar" || word == "navigation" || word == "menu" || word == "breadcrumb" ||
+                word == "breadcrumbs" || word == "menubar" || word == "submenu")
+                return Region::navigation;
+            if (word == "footer" || word == "pied") return Region::footer;
+            if (word == "cookie" || word == "cookies" || word == "consent" || word == "rgpd" || word == "gdpr" ||
+                word == "sidebar" || word == "widget" || word == "widgets")
+                return Region::aside;
+        }
+    }
+    return std::nullopt;
+}
+
+BlockKind kind_of(GumboTag tag, BlockKind outer) {
+    if (is_heading(tag)) return BlockKind::heading;
+    switch (tag) {
+        case GUMBO_TAG_P: return outer == BlockKind::other ? BlockKind::paragraph : outer;
+        case GUMBO_TAG_LI:
+        case GUMBO_TAG_DT:
+        case GUMBO_TAG_DD: return BlockKind::list_item;
+        case GUMBO_TAG_TD:
+        case GUMBO_TAG_TH: return BlockKind::table_cell;
+        default: return outer;
+    }
+}
+
+/// The element children of `element` alike enough to be a listing's entries: three or more with the
+/// same tag and the same non-empty class (cards, results, members).
+std::vector<const GumboNode*> repeated_children(const GumboElement& element) {
+    std::map<std::pair<GumboTag, std::string_view>, std::vector<const GumboNode*>> alike;
+    for (unsigned i = 0; i < element.children.length; ++i) {
+        const auto* child = static_cast<const GumboNode*>(element.children.data[i]);
+        if (child->type != GUMBO_NODE_ELEMENT || is_inline_tag(child->v.element.tag)) continue;
+        const std::string_view kind = attribute(child->v.element, "class");
+        if (!kind.empty()) alike[{child->v.element.tag, kind}].push_back(child);
+    }
+    std::vector<const GumboNode*> entries;
+    for (auto& [key, children] : alike)
+        if (children.size() >= 3) entries.insert(entries.end(), children.begin(), children.end());
+    return entries;
+}
+
 class Walker {
 public:
     explicit Walker(PageText& page) : page_(page) {}
@@ -108,7 +205,7 @@ public:
             case GUMBO_NODE_TEXT:
             case GUMBO_NODE_CDATA:
             case GUMBO_NODE_WHITESPACE:
-                body_.add(node->v.text.text);
+                add(node->v.text.text);
                 return;
             case GUMBO_NODE_ELEMENT:
                 break;
@@ -126,17 +223,95 @@ public:
                 page_.links.push_back({href->value, inline_text(node)});
         }
         const bool block = !is_inline_tag(element.tag);
-        if (block) body_.end_line();
+        if (block) end_line();
+        const Context outer = context_;
+        const bool article_part = element.tag == GUMBO_TAG_HEADER || element.tag == GUMBO_TAG_FOOTER;
+        if (auto region = region_of(element);
+            region && (context_.region == Region::main || *region != Region::main) &&
+            !(article_part && context_.in_article))  // an article's own header and footer are content
+            context_.region = *region;  // furniture inside furniture stays furniture
+        if (element.tag == GUMBO_TAG_ARTICLE || element.tag == GUMBO_TAG_MAIN || element.tag == GUMBO_TAG_SECTION)
+            context_.in_article = true;
+        if (is_styled_hidden(element)) context_.region = Region::aside;
+        if (block) context_.kind = kind_of(element.tag, outer.kind);
+        const bool entry = element.tag == GUMBO_TAG_LI || element.tag == GUMBO_TAG_TR || element.tag == GUMBO_TAG_DT ||
+                           entries_.count(node) > 0;
+        if (entry) {
+            context_.entry = next_entry_++;
+            context_.group = groups_.count(node->parent) ? groups_[node->parent] : next_group_++;
+        }
+        if (element.tag == GUMBO_TAG_UL || element.tag == GUMBO_TAG_OL || element.tag == GUMBO_TAG_DL ||
+            element.tag == GUMBO_TAG_TBODY || element.tag == GUMBO_TAG_TABLE) {
+            groups_.emplace(node, next_group_++);
+        } else if (block) {
+            if (auto cards = repeated_children(element); !cards.empty()) {
+                groups_.emplace(node, next_group_++);
+                entries_.insert(cards.begin(), cards.end());
+            }
+        }
         for (unsigned i = 0; i < element.children.length; ++i) walk(static_cast<const GumboNode*>(element.children.data[i]));
-        if (block) body_.end_line();
+        if (block) end_line();
+        context_ = outer;
     }
 
-    std::string take_text() { return body_.take(); }
+    std::string take_text() {
+        end_line();
+        return body_.take();
+    }
 
 private:
+    struct Context {
+        Region region = Region::main;
+        BlockKind kind = BlockKind::other;
+        int entry = -1;
+        int group = -1;
+        bool in_article = false;
+    };
+
+    void add(std::string_view text) {
+        body_.add(text);
+        if (line_.empty()) line_context_ = context_;
+        line_.add(text);
+    }
+
+    void end_line() {
+        body_.end_line();
+        std::string text = line_.take();
+        line_ = TextBuilder();
+        if (text.empty()) return;
+        page_.blocks.push_back({std::move(text), line_context_.kind, line_context_.region, line_context_.entry,
+                                line_context_.group});
+    }
+
     PageText& page_;
     TextBuilder body_;
+    TextBuilder line_;
+    Context context_;
+    Context line_context_;
+    std::set<const GumboNode*> entries_;              // elements that are entries of a card grid
+    std::map<const GumboNode*, int> groups_;          // listings: lists, tables, card grids
+    int next_entry_ = 0;
+    int next_group_ = 0;
 };
+
+/// <link rel="canonical" href="…"> in the head.
+std::string find_canonical(const GumboNode* node) {
+    if (node->type != GUMBO_NODE_ELEMENT) return "";
+    const GumboElement& element = node->v.element;
+    if (element.tag == GUMBO_TAG_LINK) {
+        std::string rel;
+        for (char c : attribute(element, "rel")) rel += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        for (const auto& word : name_words(rel))
+            if (word == "canonical") return std::string(attribute(element, "href"));
+        return "";
+    }
+    if (element.tag == GUMBO_TAG_BODY) return "";
+    for (unsigned i = 0; i < element.children.length; ++i) {
+        auto found = find_canonical(static_cast<const GumboNode*>(element.children.data[i]));
+        if (!found.empty()) return found;
+    }
+    return "";
+}
 
 /// The <title>, which lives in the head the walker skips.
 const GumboNode* find_title(const GumboNode* node) {
@@ -162,6 +337,7 @@ PageText extract_page_text(std::string_view html, bool drop_invisible_first) {
     if (const GumboAttribute* lang = gumbo_get_attribute(&root->v.element.attributes, "lang"))
         page.lang = ascii_lower(lang->value);
     if (const GumboNode* title = find_title(root)) page.title = inline_text(title);
+    page.canonical = find_canonical(root);
     Walker walker(page);
     walker.walk(root);
     page.text = walker.take_text();

@@ -96,3 +96,42 @@ TEST_CASE("page text: a windows-1252 page, decoded by the fetch step, reads in f
     CHECK(has(page.text, "L'épicerie coopérative d'Épinal – 88000"));
     CHECK_FALSE(has(page.text, "AMAP"));
 }
+
+TEST_CASE("page text: blocks say where each line sits, and which listing entry it belongs to") {
+    const auto page =
+        extract_page_text(test::read_file(test::source_dir() / "tests/fixtures/pages/reseau-tiers-lieux-bretagne.html"));
+    auto block = [&](const std::string& start) -> const TextBlock& {
+        for (const auto& b : page.blocks)
+            if (b.text.starts_with(start)) return b;
+        FAIL("no block starting with " << start);
+        return page.blocks.front();
+    };
+    CHECK(page.canonical == "https://www.tiers-lieux-bretagne.fr/annuaire/");
+    CHECK(block("Ce site utilise des cookies").region == Region::aside);
+    CHECK(block("Budget participatif").region == Region::navigation);  // the menu
+    CHECK(block("Annuaire des tiers-lieux bretons").region == Region::main);  // an article's own header
+    CHECK(block("Annuaire des tiers-lieux bretons").kind == BlockKind::heading);
+    CHECK(block("Le réseau fédère").kind == BlockKind::paragraph);
+    CHECK(block("Publié le 3 mars").region == Region::main);  // an article's own footer
+    CHECK(block("Réseau des tiers-lieux de Bretagne — 5 rue").region == Region::footer);
+    CHECK(block("Épicerie coopérative").region == Region::aside);  // styled out of sight
+    // three cards alike: entries of one listing; a card's heading and text share its entry
+    const auto& fabrique = block("La Fabrique");
+    const auto& address = block("Fablab et coworking");
+    CHECK(fabrique.entry >= 0);
+    CHECK(fabrique.entry == address.entry);
+    CHECK(block("L’Établi").group == fabrique.group);
+    CHECK(block("L’Établi").entry != fabrique.entry);
+    // table rows and list items are entries too, each listing its own group
+    CHECK(block("Morbihan").entry == block("14").entry);
+    CHECK(block("Morbihan").entry != block("Finistère").entry);
+    CHECK(block("Morbihan").group == block("Finistère").group);
+    CHECK(block("Morbihan").kind == BlockKind::table_cell);
+    CHECK(block("Lannion").kind == BlockKind::list_item);
+    CHECK(block("Lannion").group == block("Saint-Brieuc").group);
+    CHECK(block("Le réseau fédère").entry == -1);
+    // the blocks are the lines of the text
+    std::string lines;
+    for (const auto& b : page.blocks) lines += (lines.empty() ? "" : "\n") + b.text;
+    CHECK(lines == page.text);
+}
