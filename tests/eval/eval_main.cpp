@@ -1,0 +1,26 @@
+// sharitories_eval [DIR]: classifies the evaluation set of DIR (default tests/eval of the source
+// tree) with the shipped keywords and towns, and prints precision, recall and every mistake
+// (scripts/eval runs it).
+#include <iostream>
+
+#include "eval/evaluation.h"
+#include "input/data_files.h"
+
+using namespace sharitories;
+
+int main(int argc, char** argv) {
+    const std::filesystem::path dir = argc > 1 ? argv[1] : std::filesystem::path(SHARITORIES_SOURCE_DIR) / "tests/eval";
+    auto cities = load_cities(default_data_dir() / "cities.csv");
+    auto keywords = load_keywords(default_data_dir() / "keywords");
+    if (!cities.ok() || !keywords.ok()) {
+        std::cerr << "sharitories_eval: the shipped cities.csv or keywords/ do not load\n";
+        return 2;
+    }
+    const TownIndex towns(cities.value.cities);
+    const ClassifierData classifier(keywords.value, cities.value.cities);
+    auto labels = eval::load_labels(dir, towns);
+    for (const auto& error : labels.errors) std::cerr << "sharitories_eval: " << format_error(error) << '\n';
+    if (!labels.ok()) return 2;
+    eval::print(std::cout, eval::evaluate(labels.value, dir, towns, classifier));
+    return 0;
+}
