@@ -12,12 +12,13 @@
 
 #include "input/cities_reader.h"
 #include "input/keywords_reader.h"
+#include "text/normalize.h"
 
 namespace sharitories {
 namespace {
 
 constexpr std::uintmax_t max_input_bytes = 256ull << 20;
-const std::set<std::string> optional_files{"platforms.tsv", "homonyms.tsv", "shared-names.tsv"};
+const std::set<std::string> optional_files{"platforms.tsv", "homonyms.tsv", "shared-names.tsv", "context.tsv"};
 
 /// "fr.tsv" → "fr": a term file is named by a 2–3 letter lower-case language code.
 std::optional<std::string> language_of(const std::filesystem::path& file) {
@@ -116,7 +117,7 @@ Parsed<KeywordSet> load_keywords(const std::filesystem::path& dir) {
     for (const auto& path : skipped) {
         result.warnings.push_back({path.string(), 0, 0,
                                    "skipped: not a term file (<language>.tsv, e.g. fr.tsv) nor platforms.tsv, "
-                                   "homonyms.tsv or shared-names.tsv"});
+                                   "homonyms.tsv, context.tsv or shared-names.tsv"});
     }
     std::sort(term_files.begin(), term_files.end());  // a stable order for queries and output
     if (term_files.empty()) {
@@ -154,6 +155,15 @@ Parsed<KeywordSet> load_keywords(const std::filesystem::path& dir) {
     read_optional("platforms.tsv", read_platforms, result.value.platforms);
     read_optional("homonyms.tsv", read_homonyms, result.value.ambiguous_names);
     read_optional("shared-names.tsv", read_shared_names, result.value.ambiguous_names);
+    read_optional("context.tsv", read_context, result.value.context);
+    // a context rule is about a term of a language file: a typo would make it silently do nothing
+    for (const auto& rule : result.value.context) {
+        if (rule.kind == ContextKind::passing) continue;
+        const bool known = std::any_of(result.value.keywords.begin(), result.value.keywords.end(),
+                                       [&](const Keyword& keyword) { return normalize(keyword.term) == normalize(rule.term); });
+        if (!known)
+            result.errors.push_back({rule.file, rule.line, 0, fmt::format("'{}' is not a term of the language files", rule.term)});
+    }
     return result;
 }
 

@@ -25,7 +25,8 @@ public:
         for (const auto& field : record.fields) fields_.push_back(trim(field));
     }
 
-    std::string_view operator[](std::size_t field) const { return fields_[field]; }
+    /// The field, or "" for an optional one the row leaves out.
+    std::string_view operator[](std::size_t field) const { return field < fields_.size() ? fields_[field] : ""; }
     int line() const { return record_.line; }
 
     void error(std::size_t field, std::string message) const {
@@ -40,11 +41,14 @@ private:
 };
 
 /// Reads a file of `columns` fields per row — TAB, `;` or `,` separated, `#` comments — calling
-/// `read_row(row)` for each data row to build its value. A row with another number of fields is an
-/// error; a first row that repeats the column names is a header and is skipped.
+/// `read_row(row)` for each data row to build its value. A row with fewer than `required` fields or
+/// more than the columns is an error; a first row that repeats the column names is a header and is
+/// skipped.
 template <typename T, typename ReadRow>
 Parsed<std::vector<T>> read_rows(std::string_view text, const std::string& file,
-                                 std::span<const std::string_view> columns, ReadRow read_row) {
+                                 std::span<const std::string_view> columns, ReadRow read_row,
+                                 std::size_t required = 0) {
+    if (required == 0) required = columns.size();
     Parsed<std::vector<T>> result;
     auto table = parse_delimited(text, file, {.delimiters = "\t;,", .comments = true});
     if (!table.ok()) {
@@ -57,9 +61,11 @@ Parsed<std::vector<T>> read_rows(std::string_view text, const std::string& file,
     for (std::size_t r = 0; r < table.value.records.size(); ++r) {
         const DelimitedRecord& record = table.value.records[r];
         if (r == 0 && ascii_lower(trim(record.fields.front())) == columns.front()) continue;
-        if (record.fields.size() != columns.size()) {
+        if (record.fields.size() < required || record.fields.size() > columns.size()) {
             result.errors.push_back({file, record.line, 0,
-                                     fmt::format("expected {} fields ({}), found {}", columns.size(),
+                                     fmt::format("expected {} fields ({}), found {}",
+                                                 required == columns.size() ? std::to_string(required)
+                                                                            : fmt::format("{} to {}", required, columns.size()),
                                                  expected, record.fields.size())});
             continue;
         }
@@ -190,16 +196,61 @@ Parsed<std::vector<Platform>> read_platforms(std::string_view text, const std::s
     });
 }
 
+namespace {
+
+/// "a, b , c" → {"a", "b", "c"}; empty items are errors reported on `field`.
+std::vector<std::string> word_list(const Row& row, std::size_t field) {
+    std::vector<std::string> words;
+    std::string_view list = row[field];
+    while (!list.empty()) {
+        const auto comma = list.find(',');
+        const std::string_view word = trim(list.substr(0, comma));
+        if (word.empty() || normalize(word).empty()) row.error(field, "an empty word in the list (two commas in a row?)");
+        else words.emplace_back(word);
+        if (comma == std::string_view::npos) break;
+        list.remove_prefix(comma + 1);
+    }
+    return words;
+}
+
+}  // namespace
+
 Parsed<std::vector<AmbiguousName>> read_homonyms(std::string_view text, const std::string& file) {
-    constexpr std::string_view columns[] = {"name", "kind", "note"};
-    return read_rows<AmbiguousName>(text, file, columns, [](const Row& row) {
-        AmbiguousName name{std::string(row[0]), AmbiguityKind::word, std::string(row[2])};
-        if (name.name.empty()) row.error(0, "the name is empty");
-        if (row[1] == "word") name.kind = AmbiguityKind::word;
-        else if (row[1] == "place") name.kind = AmbiguityKind::place;
-        else if (row[1] == "brand") name.kind = AmbiguityKind::brand;
-        else row.error(1, fmt::format("unknown kind '{}'; expected word, place or brand", row[1]));
-        return name;
+    constexpr std::string_view columns[] = {"name", "kind", "note", "against"};
+    return read_rows<AmbiguousName>(
+        text, file, columns,
+        [](const Row& row) {
+            AmbiguousName name{std::string(row[0]), AmbiguityKind::word, std::string(row[2]), {}};
+            if (name.name.empty()) row.error(0, "the name is empty");
+            if (row[1] == "word") name.kind = AmbiguityKind::word;
+            else if (row[1] == "place") name.kind = AmbiguityKind::place;
+            else if (row[1] == "brand") name.kind = AmbiguityKind::brand;
+            else row.error(1, fmt::format("unknown kind '{}'; expected word, place or brand", row[1]));
+            if (!row[3].empty() && row[3] != "-") name.against = word_list(row, 3);
+            return name;
+        },
+        3);
+}
+
+Parsed<std::vector<ContextRule>> read_context(std::string_view text, const std::string& file) {
+    constexpr std::string_view columns[] = {"rule", "term", "words"};
+    return read_rows<ContextRule>(text, file, columns, [&](const Row& row) {
+        ContextRule rule;
+        rule.file = file;
+        rule.line = row.line();
+        if (row[0] == "needs") rule.kind = ContextKind::needs;
+        else if (row[0] == "cancels") rule.kind = ContextKind::cancels;
+        else if (row[0] == "passing") rule.kind = ContextKind::passing;
+        else row.error(0, fmt::format("unknown rule '{}'; expected needs, cancels or passing", row[0]));
+        if (rule.kind == ContextKind::passing) {
+            if (row[1] != "-") row.error(1, "a passing rule applies to town names, not to a term: write - here");
+        } else {
+            rule.term = std::string(row[1]);
+            check_term(row, 1);
+        }
+        rule.words = word_list(row, 2);
+        if (rule.words.empty()) row.error(2, "no words");
+        return rule;
     });
 }
 
@@ -212,7 +263,7 @@ Parsed<std::vector<AmbiguousName>> read_shared_names(std::string_view text, cons
         if (error != std::errc{} || end != count.data() + count.size() || communes < 2)
             row.error(1, fmt::format("communes '{}' is not a whole number of at least 2", count));
         return AmbiguousName{std::string(row[0]), AmbiguityKind::commune,
-                             fmt::format("{} communes bear this name", communes)};
+                             fmt::format("{} communes bear this name", communes), {}};
     });
 }
 

@@ -1,5 +1,5 @@
 // Readers for the files of a keywords directory (format in keywords/README.md): term files
-// (<language>.tsv: pillar, term, weight), platforms.tsv, homonyms.tsv and the generated
+// (<language>.tsv: pillar, term, weight), platforms.tsv, homonyms.tsv, context.tsv and the generated
 // shared-names.tsv. TAB-separated as shipped; `;` or `,` with RFC 4180 quotes also read, so a file
 // saved from a spreadsheet works. `#` comments, blank lines and a header row naming the columns allowed.
 #pragma once
@@ -22,8 +22,13 @@ Parsed<std::vector<Keyword>> read_keywords(std::string_view text, const std::str
 
 Parsed<std::vector<Platform>> read_platforms(std::string_view text, const std::string& file);
 
-/// homonyms.tsv: name, kind (word | place | brand), note.
+/// homonyms.tsv: name, kind (word | place | brand), note, and optionally against (comma-separated
+/// words of the other referent).
 Parsed<std::vector<AmbiguousName>> read_homonyms(std::string_view text, const std::string& file);
+
+/// context.tsv: rule (needs | cancels | passing), term (a term of a language file; - for passing),
+/// words (comma-separated). Whether the terms exist is checked by load_keywords.
+Parsed<std::vector<ContextRule>> read_context(std::string_view text, const std::string& file);
 
 /// shared-names.tsv: name, communes (how many French communes bear the name; at least 2).
 Parsed<std::vector<AmbiguousName>> read_shared_names(std::string_view text, const std::string& file);

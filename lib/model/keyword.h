@@ -32,6 +32,25 @@ struct AmbiguousName {
     std::string name;  ///< as written: "Sens", "Saint-Paul"
     AmbiguityKind kind{};
     std::string note;  ///< "also a common noun", "3 communes"
+    /// Words of the other referent ("forfait", "fibre" for Orange the operator): a page that has
+    /// them needs the town's postcode or its own site to count for the town.
+    std::vector<std::string> against;
+};
+
+/// When a term counts in its pillar's sense (keywords/context.tsv), and when a town is named only
+/// in passing.
+enum class ContextKind {
+    needs,    ///< the term counts only with one of the words in the same block
+    cancels,  ///< the term does not count with one of the words in the same block
+    passing,  ///< a town named right after one of the phrases is named in passing ("à deux pas de")
+};
+
+struct ContextRule {
+    ContextKind kind{};
+    std::string term;                ///< a term of a language file, as written there; "" for passing
+    std::vector<std::string> words;  ///< as written: "habitants", "logiciel libre", "à deux pas de"
+    std::string file;                ///< where it is written, for reports
+    int line = 0;
 };
 
 /// Everything loaded from a keywords directory.
@@ -39,6 +58,7 @@ struct KeywordSet {
     std::vector<Keyword> keywords;
     std::vector<Platform> platforms;
     std::vector<AmbiguousName> ambiguous_names;
+    std::vector<ContextRule> context;
 };
 
 }  // namespace sharitories

@@ -15,7 +15,7 @@ AmbiguousNames::AmbiguousNames(const std::vector<AmbiguousName>& known, const st
         if (count > 1) {
             by_normalized_name_.emplace(
                 name, AmbiguousName{name, AmbiguityKind::commune,
-                                    fmt::format("{} towns of the list bear this name", count)});
+                                    fmt::format("{} towns of the list bear this name", count), {}});
         }
     }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "input/data_files.h"
 #include "input/keywords_reader.h"
 #include "test_support.h"
 
@@ -131,4 +132,52 @@ TEST_CASE("keywords: a capitalised pillar from a spreadsheet is accepted, contro
     REQUIRE(parsed.errors.size() == 1);
     CHECK(parsed.value[0].pillar == Pillar::consommation);
     CHECK(has_error(parsed, 2, "control character"));
+}
+
+TEST_CASE("homonyms: the other referent's words, comma-separated, or - for none") {
+    auto parsed = read_homonyms("Orange\tbrand\tthe operator\tforfait, fibre , Livebox\n"
+                                "Sens\tword\tle sens = meaning\t-\n"
+                                "Gap\tbrand\tthe clothing brand\n",
+                                "homonyms.tsv");
+    REQUIRE(parsed.ok());
+    REQUIRE(parsed.value.size() == 3);
+    CHECK(parsed.value[0].against == std::vector<std::string>{"forfait", "fibre", "Livebox"});
+    CHECK(parsed.value[1].against.empty());
+    CHECK(parsed.value[2].against.empty());  // the column may be left out altogether
+    auto empty_word = read_homonyms("Orange\tbrand\tthe operator\tforfait,,fibre\n", "homonyms.tsv");
+    CHECK(has_error(empty_word, 1, "an empty word"));
+}
+
+TEST_CASE("context: needs, cancels and passing rules, each checked") {
+    auto parsed = read_context("# when a term counts\n"
+                               "needs\tconcertation\tcitoyens, habitants, débat public\n"
+                               "cancels\tincubateur\tbébé, prématuré\n"
+                               "passing\t-\tà deux pas de, à * km de\n",
+                               "context.tsv");
+    REQUIRE(parsed.ok());
+    REQUIRE(parsed.value.size() == 3);
+    CHECK(parsed.value[0].kind == ContextKind::needs);
+    CHECK(parsed.value[0].term == "concertation");
+    CHECK(parsed.value[0].words == std::vector<std::string>{"citoyens", "habitants", "débat public"});
+    CHECK(parsed.value[0].line == 2);
+    CHECK(parsed.value[1].kind == ContextKind::cancels);
+    CHECK(parsed.value[2].kind == ContextKind::passing);
+    CHECK(parsed.value[2].words.size() == 2);
+
+    auto wrong = read_context("exige\tconcertation\tcitoyens\n"
+                              "passing\tconcertation\tà deux pas de\n"
+                              "needs\tconcertation\t\n",
+                              "context.tsv");
+    CHECK(has_error(wrong, 1, "unknown rule 'exige'; expected needs, cancels or passing"));
+    CHECK(has_error(wrong, 2, "write - here"));
+    CHECK(has_error(wrong, 3, "no words"));
+}
+
+TEST_CASE("context: a rule about a term no language file has is reported with its line") {
+    test::TempDir dir;
+    dir.write("fr.tsv", "gouvernance\tconcertation\t0.5\n");
+    dir.write("context.tsv", "needs\tconcertation\thabitants\ncancels\tconsertation\tlogiciel\n");
+    auto keywords = load_keywords(dir.path());
+    REQUIRE_FALSE(keywords.ok());
+    CHECK(has_error(keywords, 2, "'consertation' is not a term of the language files"));
 }

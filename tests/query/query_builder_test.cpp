@@ -70,7 +70,7 @@ TEST_CASE("queries: a pillar's terms are split into balanced groups of at most t
 }
 
 TEST_CASE("queries: an ambiguous name gets its département, from homonyms or from the list itself") {
-    std::vector<AmbiguousName> known{{"Sens", AmbiguityKind::word, "le mot"}};
+    std::vector<AmbiguousName> known{{"Sens", AmbiguityKind::word, "le mot", {}}};
     std::vector<City> cities{city("89387", "Sens", "Yonne"), city("68297", "Saint-Louis", "Haut-Rhin"),
                              city("97414", "Saint-Louis", "La Réunion"), city("56121", "Lorient", "Morbihan")};
     AmbiguousNames ambiguous(known, cities);
@@ -91,7 +91,7 @@ TEST_CASE("queries: every query stays under 400 characters, long terms are split
     std::vector<std::string> words;
     for (int i = 0; i < 12; ++i) words.push_back("réseau d'échanges réciproques de savoirs et de services, n°" + std::to_string(i));
     std::vector<City> cities{city("13056", "Saint-Rémy-de-Provence-sur-Durance", "Bouches-du-Rhône")};
-    std::vector<AmbiguousName> known{{"Saint-Rémy-de-Provence-sur-Durance", AmbiguityKind::commune, ""}};
+    std::vector<AmbiguousName> known{{"Saint-Rémy-de-Provence-sur-Durance", AmbiguityKind::commune, "", {}}};
     auto queries = build_queries(cities, terms(Pillar::consommation, words), AmbiguousNames(known, cities));
     CHECK(queries.size() > 2);  // 2 groups of 6 would be over 450 characters each
     std::vector<std::string> sent;
@@ -105,7 +105,7 @@ TEST_CASE("queries: every query stays under 400 characters, long terms are split
 }
 
 TEST_CASE("queries: an ambiguous town without a département name falls back to a postcode, then a code") {
-    std::vector<AmbiguousName> known{{"Orange", AmbiguityKind::brand, "opérateur"}};
+    std::vector<AmbiguousName> known{{"Orange", AmbiguityKind::brand, "opérateur", {}}};
     City with_postcode = city("84087", "Orange", "");
     with_postcode.postcodes = {"84100"};
     City code_only = city("84087", "Orange", "");
