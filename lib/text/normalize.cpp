@@ -13,13 +13,23 @@ namespace {
 constexpr auto decompose_options = static_cast<utf8proc_option_t>(
     UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
 
+/// Builds a normalised text, and optionally, in the same pass, its joined twin (normalize_joined):
+/// identical but for hyphens between two words, which join them there.
 class NormalizedText {
 public:
-    void add_separator() { pending_space_ = !out_.empty(); }
+    explicit NormalizedText(bool with_joined) : with_joined_(with_joined) {}
+
+    void add_separator() {
+        pending_space_ = !out_.empty();
+        pending_joined_space_ = !joined_.empty();
+    }
+    /// A hyphen between two words: a separator in the normal text, nothing in the joined one.
+    void add_hyphen() { pending_space_ = !out_.empty(); }
 
     void add_ascii(char c) {
         flush_space();
         out_ += c;
+        if (with_joined_) joined_ += c;
     }
 
     void add(utf8proc_int32_t code_point) {
@@ -31,33 +41,67 @@ public:
         std::array<utf8proc_uint8_t, 4> bytes{};
         auto length = utf8proc_encode_char(code_point, bytes.data());
         out_.append(reinterpret_cast<const char*>(bytes.data()), static_cast<std::size_t>(length));
+        if (with_joined_) joined_.append(reinterpret_cast<const char*>(bytes.data()), static_cast<std::size_t>(length));
     }
 
     std::string take() { return std::move(out_); }
+    std::string take_joined() { return std::move(joined_); }
+    /// Whether the last thing added was a letter or a digit (no separator pending).
+    bool in_word() const { return !out_.empty() && !pending_space_; }
 
 private:
     void add_pair(char first, char second) {
         add_ascii(first);
         out_ += second;
+        if (with_joined_) joined_ += second;
     }
     void flush_space() {
         if (pending_space_) out_ += ' ';
         pending_space_ = false;
+        if (with_joined_ && pending_joined_space_) joined_ += ' ';
+        pending_joined_space_ = false;
     }
 
-    std::string out_;
-    bool pending_space_ = false;
+    bool with_joined_;
+    std::string out_, joined_;
+    bool pending_space_ = false, pending_joined_space_ = false;
 };
 
 }  // namespace
 
-std::string normalize(std::string_view utf8) {
-    NormalizedText text;
+namespace {
+
+bool is_hyphen_at(const utf8proc_uint8_t* bytes, utf8proc_ssize_t pos, utf8proc_ssize_t size, utf8proc_ssize_t* length) {
+    if (bytes[pos] == '-') {
+        *length = 1;
+        return true;
+    }
+    // U+2010 hyphen and U+2011 non-breaking hyphen: E2 80 90 / E2 80 91
+    if (pos + 2 < size && bytes[pos] == 0xE2 && bytes[pos + 1] == 0x80 && (bytes[pos + 2] == 0x90 || bytes[pos + 2] == 0x91)) {
+        *length = 3;
+        return true;
+    }
+    return false;
+}
+
+bool starts_word(const utf8proc_uint8_t* bytes, utf8proc_ssize_t pos, utf8proc_ssize_t size) {
+    if (pos >= size) return false;
+    const auto byte = bytes[pos];
+    return byte >= 0x80 || (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9');
+}
+
+void normalize_into(std::string_view utf8, NormalizedText& text, bool with_joined) {
     const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(utf8.data());
     const auto size = static_cast<utf8proc_ssize_t>(utf8.size());
     utf8proc_ssize_t pos = 0;
     while (pos < size) {
         const auto byte = bytes[pos];
+        utf8proc_ssize_t hyphen = 0;
+        if (with_joined && text.in_word() && is_hyphen_at(bytes, pos, size, &hyphen) && starts_word(bytes, pos + hyphen, size)) {
+            text.add_hyphen();  // between two words: joins them in the joined text
+            pos += hyphen;
+            continue;
+        }
         if (byte < 0x80) {  // ASCII fast path: most of any French page
             if (byte >= 'A' && byte <= 'Z') text.add_ascii(static_cast<char>(byte - 'A' + 'a'));
             else if ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9'))
@@ -95,7 +139,27 @@ std::string normalize(std::string_view utf8) {
         }
         for (utf8proc_ssize_t i = 0; i < count; ++i) text.add(decomposed[i]);
     }
+}
+
+}  // namespace
+
+std::string normalize(std::string_view utf8) {
+    NormalizedText text(false);
+    normalize_into(utf8, text, false);
     return text.take();
+}
+
+std::string normalize_joined(std::string_view utf8) {
+    NormalizedText text(true);
+    normalize_into(utf8, text, true);
+    return text.take_joined();
+}
+
+std::pair<std::string, std::string> normalize_both(std::string_view utf8) {
+    NormalizedText text(true);
+    normalize_into(utf8, text, true);
+    std::string normal = text.take();
+    return {std::move(normal), text.take_joined()};
 }
 
 }  // namespace sharitories

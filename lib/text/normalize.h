@@ -6,10 +6,19 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace sharitories {
 
 /// Never fails: an invalid UTF-8 byte is treated as a separator.
 std::string normalize(std::string_view utf8);
+
+/// The same, except that a hyphen between two words joins them: "Saint-Genis-Laval" →
+/// "saintgenislaval". For place names, where a hyphenated name is one name: Laval is not named by
+/// Saint-Genis-Laval or Bonchamp-lès-Laval.
+std::string normalize_joined(std::string_view utf8);
+
+/// normalize() and normalize_joined() of the same text, in one pass.
+std::pair<std::string, std::string> normalize_both(std::string_view utf8);
 
 }  // namespace sharitories
