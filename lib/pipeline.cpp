@@ -9,7 +9,6 @@
 #include <set>
 #include <unordered_map>
 
-#include "classify/town_evidence.h"
 #include "fetch/retry_policy.h"
 #include "fetch/url.h"
 #include "scan/classify_pool.h"
@@ -59,8 +58,7 @@ public:
           plan_(std::move(plan)),
           queue_(plan_, settings.results, settings.budget),
           rotation_(slots(store)),
-          stale_before_(std::move(stale_before)),
-          town_index_(inputs.all_towns) {}
+          stale_before_(std::move(stale_before)) {}
 
     void run(const std::vector<StoredHit>& unread, ScanReport& report) {
         report_ = &report;
@@ -69,11 +67,11 @@ public:
                 log(fmt::format("{} is left alone until {} ({}): not asked this run before then", rotation_[p].name,
                                 to_iso(rotation_[p].cooldown_until), rotation_[p].reason));
         }
-        ClassifyPool pool(settings_.workers, town_index_, inputs_.classifier,
+        ClassifyPool pool(settings_.workers, inputs_.classifier,
                           [this](const PageRecord& page, std::vector<Evidence> evidence) { recorder_.page(page, evidence); });
         pool_ = &pool;
         // pages an earlier run's answers listed but that were never read (a killed run), or are old
-        for (const auto& hit : unread) submit_page(hit.url, hit.insee);
+        for (const auto& hit : unread) submit_page(hit.url);
         if (!page_urls_.empty())
             log(fmt::format("{} pages found by earlier searches are read first", page_urls_.size()));
         pump();
@@ -210,7 +208,7 @@ private:
             if (step.answered) {
                 recorder_.answer(query, name, step.hits, at, step.message);
                 ++report_->answered;
-                for (const auto& hit : step.hits) submit_page(hit.url, query.insee);
+                for (const auto& hit : step.hits) submit_page(hit.url);
             }
             if (step.town_finished) town_finished();
             if (step.follow_up) follow(*step.follow_up, p);
@@ -327,13 +325,10 @@ private:
     // --- pages ------------------------------------------------------------------------------------
 
     /// Fetches a page a search found, unless this run has it already or the store's copy is recent.
-    void submit_page(const std::string& url_text, const std::string& insee) {
+    void submit_page(const std::string& url_text) {
         auto url = parse_url(url_text);
         if (!url || stopping()) return;
-        auto [it, inserted] = hints_.try_emplace(url->text);
-        auto& hints = it->second;
-        if (std::find(hints.begin(), hints.end(), insee) == hints.end()) hints.push_back(insee);
-        if (!inserted) return;  // asked for already: classified once, for all its towns
+        if (!asked_.insert(url->text).second) return;  // asked for already: classified once, for every town it names
         const std::optional<PageRecord> page = recorder_.known_page(url->text);
         if (!page_is_due(page, stale_before_)) {
             ++report_->pages_fresh;
@@ -367,7 +362,7 @@ private:
             return;
         }
         ++report_->pages_fetched;
-        pool_->push({std::move(record), std::move(result.body), hints_.at(url)});
+        pool_->push({std::move(record), std::move(result.body)});
     }
 
     void on_result(FetchResult result) {
@@ -386,7 +381,6 @@ private:
     SearchQueue queue_;
     ProviderRotation rotation_;
     std::string stale_before_;
-    TownIndex town_index_;
     ClassifyPool* pool_ = nullptr;
     ScanReport* report_ = nullptr;
 
@@ -394,7 +388,7 @@ private:
     std::uint64_t next_search_id_ = 0;
     std::map<std::size_t, int> failures_of_;  // failed attempts this run, by query
     std::set<std::string> said_;              // provider messages logged once
-    std::unordered_map<std::string, std::vector<std::string>> hints_;  // page URL → towns whose searches found it
+    std::set<std::string> asked_;                                      // page URLs asked for this run
     std::vector<std::string> page_urls_;                               // page request id → URL
     std::vector<int> earlier_failures_;                                // page request id → failures before
     bool no_provider_left_ = false;

@@ -94,10 +94,9 @@ struct ScanReport {
 };
 
 struct ScanInputs {
-    const std::vector<City>& all_towns;  ///< the whole list: a page counts for every town it names
     const std::vector<City>& selected;   ///< the run's towns
     const std::vector<Query>& queries;   ///< their searches, due or not
-    const ClassifierData& classifier;
+    const ClassifierData& classifier;    ///< built from the whole list: a page counts for every town it names
 };
 
 /// Runs one step of the crawl for `inputs.selected`, journaled as a run in `store`. Throws

@@ -49,7 +49,7 @@ struct Scenario {
         if (providers.empty()) providers = {{searxng.get(), 4}};
         FakeFetcher fetcher(web.responder());
         fetcher.rounds = rounds;
-        auto report = run_scan({test::shipped_towns(), towns, queries, classifier}, providers, fetcher, store,
+        auto report = run_scan({towns, queries, classifier}, providers, fetcher, store,
                                settings(budget, now), control);
         requests = fetcher.answered();
         return report;
@@ -322,7 +322,7 @@ TEST_CASE("pipeline: a page found by one town's search counts for the town it na
         }
         return result;
     });
-    const auto report = run_scan({test::shipped_towns(), scenario.towns, scenario.queries, scenario.classifier},
+    const auto report = run_scan({scenario.towns, scenario.queries, scenario.classifier},
                                  {{scenario.searxng.get(), 1}}, fetcher, store, scenario.settings(0));
     CHECK(report.pages_fetched == 1);
     const auto evidence = store.current_evidence();

@@ -1,13 +1,17 @@
-// `sharitories classify FILE|URL --insee CODE`: the verdict on one page for one town, and why —
-// matched terms, town signals, pillar strengths — to understand or contest a number.
+// `sharitories classify FILE|URL [--insee CODE]`: the verdict on one page for the towns it names, and
+// why — the page's subject, each town's role (subject, a part about it, in passing, listed, a homonym
+// nothing confirms), its signals, the pillars' strengths and terms, what was set aside — the very
+// decision a scan records (classify/attribution.h), to understand or contest a number.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "cli_common.h"
 #include "commands.h"
 #include "exit_codes.h"
-#include "classify/page_classifier.h"
+#include "classify/attribution.h"
 #include "fetch/charset.h"
 #include "input/data_files.h"
 
@@ -17,14 +21,18 @@ namespace {
 class ClassifyCommand : public Command {
 public:
     explicit ClassifyCommand(CLI::App& parent) {
-        app_ = parent.add_subcommand("classify", "Explain one page's verdict for one town");
+        app_ = parent.add_subcommand("classify", "Explain a page's verdict: which towns and pillars it is evidence for, and why");
         set_footer(*app_,
-                   "Reads a saved page (FILE, UTF-8) or fetches a URL (with the scan's rules), then prints what "
-                   "the scan would conclude for the town: whether the page is about it and why (the town named, "
-                   "postcode, département, domain, directory pages), the matched terms and the strength of each "
-                   "pillar (shown from 2), and the initiative the page belongs to.");
+                   "Reads a saved page (FILE, decoded as a fetched page is) or fetches a URL (with the scan's rules), "
+                   "then prints what a scan concludes: the page's subject (the town it is about) and why, then for "
+                   "each town it names its role — subject, a part of the page about it alone (a listing entry "
+                   "with its address, a section, a sentence), named in passing, only listed, an ambiguous name "
+                   "nothing confirms — the signs that name or confirm it, each pillar's strength (shown from 2) "
+                   "and terms, and what was set aside (terms in menus or footers, terms a context rule cancels). "
+                   "Evidence needs an initiative: a platform's page that names no project gives none.");
         app_->add_option("page", page_, "A saved HTML file, or an http(s) URL")->required()->type_name("FILE|URL");
-        app_->add_option("--insee", insee_, "The town (INSEE code)")->required()->type_name("CODE");
+        app_->add_option("--insee", insee_, "Only this town (INSEE code); default: every town the page names")
+            ->type_name("CODE");
         app_->add_option("--url", file_url_, "With a FILE: the address it was saved from (decides the initiative)")
             ->type_name("URL");
         app_->add_option("--cities", selection_.cities_file, "Town list (default: the shipped cities.csv)")
@@ -35,32 +43,53 @@ public:
 
     int run() override {
         auto list = load_city_list(selection_);
-        auto town = std::find_if(list.cities.begin(), list.cities.end(), [&](const City& c) { return c.insee == insee_; });
-        if (town == list.cities.end()) fail({fmt::format("--insee {}: no town of the list has this code", insee_)}, exit_usage);
+        std::optional<std::size_t> asked;
+        if (!insee_.empty()) {
+            auto town = std::find_if(list.cities.begin(), list.cities.end(), [&](const City& c) { return c.insee == insee_; });
+            if (town == list.cities.end()) fail({fmt::format("--insee {}: no town of the list has this code", insee_)}, exit_usage);
+            asked = static_cast<std::size_t>(town - list.cities.begin());
+        }
         auto keywords = load_keyword_set(keywords_dir_);
         auto [html, url] = read_page();
-        ClassifierData data(keywords, list.cities);
+        const ClassifierData data(keywords, list.cities);
         const PageText page = extract_page_text(html);
-        const PageVerdict verdict = classify_page(page, url, *town, data);
+        const PageAnalysis analysis = analyse_page(page, url, data);
+        const PageAttribution attribution = attribute(analysis, data);
+        const auto& towns = data.gazetteer().towns();
 
-        std::string out = fmt::format("page:       {}\ntitle:      {}\ntown:       {} ({})\n", url.empty() ? page_ : url,
-                                      page.title, town->name, town->insee);
-        std::string signals;
-        for (const auto& signal : verdict.town.signals) signals += (signals.empty() ? "" : "; ") + signal;
-        out += fmt::format("signals:    {}\n", signals.empty() ? "none" : signals);
-        out += fmt::format("verdict:    weight {:.2f}: {}\n", verdict.town.weight, verdict.town.reason);
-        out += fmt::format("initiative: {}\n", verdict.initiative.value_or(
+        std::string out = fmt::format("page:       {}\ntitle:      {}\n", url.empty() ? page_ : analysis.url, page.title);
+        out += fmt::format("subject:    {}\n", attribution.subject ? fmt::format("{} ({}) — {}", towns[*attribution.subject].name,
+                                                                             towns[*attribution.subject].insee,
+                                                                             attribution.subject_reason)
+                                                                 : attribution.subject_reason);
+        out += fmt::format("initiative: {}\n", analysis.initiative.value_or(
                                                   url.empty() ? "unknown (a file: give its address with --url)"
-                                                              : "none (a platform page naming no project)"));
-        for (Pillar pillar : all_pillars) {
-            const auto p = static_cast<std::size_t>(pillar);
-            std::string terms;
-            for (const auto& term : verdict.terms[p]) terms += (terms.empty() ? "" : ", ") + term;
-            // what the scan would do: evidence needs the town, the pillar's strength and an initiative
-            const bool evidence = verdict.town.weight > 0 && verdict.strength[p] >= pillar_threshold && verdict.initiative;
-            out += fmt::format("{:<13} {:>6.1f} {:<9} {}\n", to_string(pillar), verdict.strength[p],
-                               evidence ? "evidence" : "-", terms);
+                                                              : "none (a platform page naming no project): no evidence"));
+        bool shown = false;
+        for (const auto& decision : attribution.towns) {
+            if (asked && decision.town != *asked) continue;
+            shown = true;
+            const City& town = towns[decision.town];
+            out += fmt::format("\n{} ({}): {} — {}\n", town.name, town.insee, to_string(decision.role), decision.reason);
+            std::string signals;
+            for (const auto& signal : decision.signals) signals += (signals.empty() ? "" : "; ") + signal;
+            if (!signals.empty()) out += fmt::format("  signals:   {}\n", signals);
+            for (Pillar pillar : all_pillars) {
+                const auto& finding = decision.pillars[static_cast<std::size_t>(pillar)];
+                std::string terms;
+                for (const auto& term : finding.terms) terms += (terms.empty() ? "" : ", ") + term;
+                // what the scan records: a pillar shown, on an initiative
+                const bool evidence = finding.strength >= pillar_threshold && analysis.initiative;
+                out += fmt::format("  {:<13} {:>5.1f}  {:<9} {}{}\n", to_string(pillar), finding.strength,
+                                   evidence ? "evidence" : "-", terms,
+                                   finding.where.empty() || finding.strength == 0 ? "" : "  (" + finding.where + ")");
+            }
+            for (const auto& aside : decision.set_aside) out += fmt::format("  set aside: {}\n", aside);
         }
+        if (asked && !shown)
+            out += fmt::format("\n{} ({}): not named — the page does not name the town, nor does its site\n",
+                               towns[*asked].name, towns[*asked].insee);
+        if (!asked && attribution.towns.empty()) out += "\nThe page names no town of the list.\n";
         std::cout << out;
         return exit_done;
     }

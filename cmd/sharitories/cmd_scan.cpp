@@ -204,7 +204,7 @@ public:
             std::cerr << fmt::format("sharitories: scanning {} towns ({} searches planned), providers {}, database {}\n",
                                      towns.size(), queries.size(), provider_list(providers), db_);
             try {
-                report = run_scan({list.cities, towns, queries, classifier}, choices, *fetcher, *store, settings_, &control);
+                report = run_scan({towns, queries, classifier}, choices, *fetcher, *store, settings_, &control);
             } catch (const std::exception& error) {  // the store: the run cannot go on
                 fail({error.what()}, exit_failed);
             }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "classify/attribution.h"
 #include "html/page_text.h"
 #include "text/content_hash.h"
 
@@ -13,8 +14,8 @@ constexpr std::size_t queue_byte_capacity = 32u << 20;  // or beyond this many b
 
 }  // namespace
 
-ClassifyPool::ClassifyPool(int workers, const TownIndex& towns, const ClassifierData& classifier, Done done)
-    : towns_(towns), classifier_(classifier), done_(std::move(done)) {
+ClassifyPool::ClassifyPool(int workers, const ClassifierData& classifier, Done done)
+    : classifier_(classifier), done_(std::move(done)) {
     const int count = workers > 0 ? workers : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     for (int i = 0; i < count; ++i) workers_.emplace_back([this] { work(); });
 }
@@ -74,8 +75,7 @@ void ClassifyPool::work() {
             page.record.content_hash = content_hash(page.html);
             const PageText text = extract_page_text(page.html);
             page.html = std::string();  // the text is all that is needed now
-            done_(page.record, evidence_for_page(text, page.record.final_url, page.hint_insees, towns_, classifier_,
-                                                 page.record.fetched_at));
+            done_(page.record, page_evidence(text, page.record.final_url, classifier_, page.record.fetched_at));
         } catch (...) {  // kept for the feeding thread: an exception must not end a thread
             std::lock_guard lock(mutex_);
             if (!failure_) failure_ = std::current_exception();

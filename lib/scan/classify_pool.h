@@ -14,16 +14,14 @@
 #include <vector>
 
 #include "classify/page_classifier.h"
-#include "classify/town_evidence.h"
 #include "model/evidence.h"
 #include "store/store.h"
 
 namespace sharitories {
 
 struct PageToClassify {
-    PageRecord record;                     ///< the fetch; its content hash is filled in by the worker
-    std::string html;                      ///< UTF-8
-    std::vector<std::string> hint_insees;  ///< the towns whose searches found it
+    PageRecord record;  ///< the fetch; its content hash is filled in by the worker
+    std::string html;   ///< UTF-8
 };
 
 class ClassifyPool {
@@ -31,8 +29,8 @@ public:
     /// Called on a worker thread for each page, with the page's evidence (possibly none).
     using Done = std::function<void(const PageRecord&, std::vector<Evidence>)>;
 
-    /// `workers` threads (0: one per core); `towns` and `classifier` must outlive the pool.
-    ClassifyPool(int workers, const TownIndex& towns, const ClassifierData& classifier, Done done);
+    /// `workers` threads (0: one per core); `classifier` must outlive the pool.
+    ClassifyPool(int workers, const ClassifierData& classifier, Done done);
     ~ClassifyPool();
     ClassifyPool(const ClassifyPool&) = delete;
     ClassifyPool& operator=(const ClassifyPool&) = delete;
@@ -46,7 +44,6 @@ private:
     void work();
     void rethrow_failure();
 
-    const TownIndex& towns_;
     const ClassifierData& classifier_;
     Done done_;
     std::mutex mutex_;

@@ -1,9 +1,13 @@
+// Which towns and pillars a page is evidence for (classify/attribution.h), on realistic pages: the
+// subject and its signals, listings by their structure, towns named in passing or on a neighbour's
+// page, homonyms and their confirming signs, context rules, platforms, initiatives and their URL.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
-#include "classify/page_classifier.h"
+#include "classify/attribution.h"
 #include "classify/registrable_domain.h"
+#include "text/normalize.h"
 #include "test_support.h"
 
 using namespace sharitories;
@@ -15,105 +19,261 @@ const ClassifierData& data() {
     return classifier;
 }
 
-bool has(const std::vector<std::string>& items, const std::string& item) {
-    return std::find(items.begin(), items.end(), item) != items.end();
+bool has(const std::vector<std::string>& items, const std::string& part) {
+    return std::any_of(items.begin(), items.end(), [&](const std::string& item) { return item.find(part) != std::string::npos; });
 }
 
 std::size_t index(Pillar pillar) { return static_cast<std::size_t>(pillar); }
 
-PageText page(std::string title, std::string text) {
-    PageText page;
-    page.title = std::move(title);
-    page.text = std::move(text);
-    return page;
+/// A page as sites write them: a cookie banner, a menu with the pillars' words, the content, a footer.
+std::string html(const std::string& title, const std::string& main, const std::string& footer = "Mentions légales") {
+    return "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>" + title +
+           "</title><script>var tags = ['budget participatif', 'AMAP', 'crowdfunding'];</script></head><body>"
+           "<div class=\"cookie-banner\">Ce site utilise des cookies, y compris de nos partenaires de financement "
+           "participatif. <button>OK</button></div><header><nav class=\"menu\"><ul><li><a href=\"/\">Accueil</a></li>"
+           "<li><a href=\"/bp\">Budget participatif</a></li><li><a href=\"/jardins\">Jardins partagés</a></li>"
+           "<li><a href=\"/amap\">Notre AMAP</a></li></ul></nav></header><main>" + main +
+           "</main><footer><p>" + footer + "</p></footer></body></html>";
+}
+
+PageAttribution attribution_of(const std::string& page, const std::string& url) {
+    return attribute(analyse_page(extract_page_text(page), url, data()), data());
+}
+
+const TownDecision* decision_for(const PageAttribution& attribution, const std::string& insee) {
+    const std::size_t town = data().gazetteer().find(insee);
+    for (const auto& decision : attribution.towns)
+        if (decision.town == town) return &decision;
+    return nullptr;
+}
+
+std::vector<Pillar> shown(const PageAttribution& attribution, const std::string& insee) {
+    const auto* decision = decision_for(attribution, insee);
+    return decision ? decision->shown() : std::vector<Pillar>{};
+}
+
+bool shows(const PageAttribution& attribution, const std::string& insee, Pillar pillar) {
+    const auto pillars = shown(attribution, insee);
+    return std::find(pillars.begin(), pillars.end(), pillar) != pillars.end();
 }
 
 }  // namespace
 
-TEST_CASE("classify: the Lorient tiers-lieu page is production evidence for Lorient") {
-    auto text = extract_page_text(test::read_file(test::source_dir() / "tests/fixtures/pages/tiers-lieu-lorient.html"));
-    auto verdict = classify_page(text, "https://www.lafabrique-lorient.fr/ateliers/", test::shipped_town("56121"), data());
-    CHECK(verdict.town.named);
-    CHECK(verdict.town.weight == 1);
-    CHECK(has(verdict.town.signals, "named in the title"));
-    CHECK(has(verdict.town.signals, "postcode 56100"));
-    CHECK(has(verdict.town.signals, "département Morbihan"));
-    CHECK(verdict.town.signals.size() >= 4);  // the domain too
-    auto pillars = verdict.pillars();
-    CHECK(std::find(pillars.begin(), pillars.end(), Pillar::production) != pillars.end());
-    const auto& production = verdict.terms[index(Pillar::production)];
-    CHECK(has(production, "tiers-lieu"));
-    CHECK(has(production, "fablab"));
-    CHECK(has(production, "coworking"));
-    // the keywords hidden in scripts and comments count for nothing
-    CHECK(verdict.terms[index(Pillar::gouvernance)].empty());
-    CHECK(verdict.terms[index(Pillar::financement)].empty());
-    CHECK(verdict.initiative == "lafabrique-lorient.fr");
+TEST_CASE("attribution: the Lorient tiers-lieu page is about Lorient, production, and nothing from its scripts") {
+    const auto page = test::read_file(test::source_dir() / "tests/fixtures/pages/tiers-lieu-lorient.html");
+    const auto attribution = attribution_of(page, "https://www.lafabrique-lorient.fr/ateliers/");
+    REQUIRE(attribution.subject);
+    CHECK(data().gazetteer().towns()[*attribution.subject].insee == "56121");
+    const auto* lorient = decision_for(attribution, "56121");
+    REQUIRE(lorient);
+    CHECK(lorient->role == TownRole::subject);
+    CHECK(has(lorient->signals, "named in the title"));
+    CHECK(has(lorient->signals, "postcode 56100"));
+    CHECK(has(lorient->signals, "département Morbihan"));
+    const auto& production = lorient->pillars[index(Pillar::production)];
+    CHECK(production.strength >= pillar_threshold);
+    CHECK(has(production.terms, "tiers-lieu"));
+    CHECK(has(production.terms, "fablab"));
+    CHECK(has(production.terms, "coworking"));
+    // the keywords hidden in scripts, comments, a template and a hidden paragraph count for nothing
+    CHECK(lorient->pillars[index(Pillar::gouvernance)].terms.empty());
+    CHECK(lorient->pillars[index(Pillar::financement)].terms.empty());
+    const auto evidence = page_evidence(extract_page_text(page), "https://www.lafabrique-lorient.fr/ateliers/?utm_source=newsletter&fbclid=x",
+                                        data(), "2026-12-01T23:00:00Z");
+    REQUIRE_FALSE(evidence.empty());
+    for (const auto& row : evidence) {
+        CHECK(row.insee == "56121");
+        CHECK(row.initiative == "lafabrique-lorient.fr");
+        CHECK(row.url == "https://www.lafabrique-lorient.fr/ateliers/");  // tracking parameters stripped
+    }
 }
 
-TEST_CASE("classify: a page that does not name the town is no evidence for it") {
-    auto text = extract_page_text(test::read_file(test::source_dir() / "tests/fixtures/pages/tiers-lieu-lorient.html"));
-    auto verdict = classify_page(text, "https://www.lafabrique-lorient.fr/", test::shipped_town("56260"), data());  // Vannes
-    CHECK_FALSE(verdict.town.named);
-    CHECK(verdict.town.weight == 0);
-    CHECK(verdict.pillars().empty());
-    CHECK(verdict.town.reason == "the page does not name Vannes");
+TEST_CASE("attribution: the menu, footer, cookie banner and scripts are not the page's content") {
+    // a town hall page about road works: its menu lists every pillar, its content none
+    const auto attribution = attribution_of(
+        html("Travaux boulevard Barbès – Ville de Carcassonne",
+             "<h1>Travaux du boulevard Barbès</h1><p>Du 3 au 28 mars, la circulation est alternée entre le pont Vieux et "
+             "la place Carnot. Les bus de la ligne 2 sont déviés par la rue de Verdun.</p>",
+             "Mairie de Carcassonne, 32 rue Aimé Ramond, 11000 Carcassonne — Mentions légales — Notre AMAP"),
+        "https://www.carcassonne.org/travaux/boulevard-barbes/");
+    const auto* carcassonne = decision_for(attribution, "11069");
+    REQUIRE(carcassonne);
+    CHECK(carcassonne->role == TownRole::subject);
+    CHECK(carcassonne->shown().empty());
+    CHECK(has(carcassonne->set_aside, "menus, header, footer or asides"));
 }
 
-TEST_CASE("classify: an ambiguous name needs a corroborating signal") {
-    const City& orange = test::shipped_town("84087");
-    auto company = classify_page(page("Orange lance son budget participatif interne",
-                                      "Orange, opérateur de télécommunications, ouvre un budget participatif à ses salariés. "
-                                      "Le budget participatif d'Orange finance des projets."),
-                                 "https://www.orange.com/fr/actualites", orange, data());
-    CHECK(company.town.named);
-    CHECK(company.town.ambiguous);
-    CHECK_FALSE(company.town.corroborated);
-    CHECK(company.town.weight == 0);
-    CHECK(company.town.reason.find("ambiguous") != std::string::npos);
-    CHECK(company.pillars().empty());
+TEST_CASE("attribution: a directory's bare list of towns is evidence for none; an entry with its address is") {
+    std::string list = "<h1>Les fablabs en France par ville</h1><p>Des fablabs à ";
+    for (const char* insee : {"56121", "56260", "29232", "22278", "35288", "29039", "22113", "44184", "85191", "49099"})
+        list += test::shipped_town(insee).name + ", ";
+    list += "et bien d'autres encore.</p>";
+    const auto sentence = attribution_of(html("Annuaire des fablabs", list), "https://www.annuaire-fablabs.fr/villes");
+    CHECK_FALSE(sentence.subject);
+    CHECK(shown(sentence, "56121").empty());
+    CHECK(decision_for(sentence, "56121")->role == TownRole::listed);
 
-    auto town_hall = classify_page(page("Budget participatif - Ville d'Orange",
-                                        "Le budget participatif de la ville d'Orange (84100) : votez pour vos projets "
-                                        "jusqu'au 30 novembre. Mairie d'Orange, Vaucluse."),
-                                   "https://www.ville-orange.fr/budget-participatif", orange, data());
-    CHECK(town_hall.town.corroborated);
-    CHECK(town_hall.town.weight == 1);
-    CHECK(has(town_hall.town.signals, "postcode 84100"));
-    CHECK(has(town_hall.town.signals, "département Vaucluse"));
-    auto pillars = town_hall.pillars();
-    CHECK(std::find(pillars.begin(), pillars.end(), Pillar::gouvernance) != pillars.end());
+    const std::string cards =
+        "<h1>L’annuaire des AMAP du Morbihan et du Finistère</h1>"
+        "<div class=\"grid\">"
+        "<div class=\"card\"><h3>AMAP du Scorff</h3><p>Paniers de légumes bio chaque jeudi, salle des fêtes, "
+        "3 rue de Belgique, 56100 Lorient.</p></div>"
+        "<div class=\"card\"><h3>Vannes</h3><p>12 AMAP</p></div>"
+        "<div class=\"card\"><h3>Quimper</h3><p>9 AMAP</p></div>"
+        "</div>";
+    const auto directory = attribution_of(html("AMAP de Bretagne sud", cards), "https://www.amap-bretagnesud.org/annuaire/");
+    CHECK_FALSE(directory.subject);
+    CHECK(shows(directory, "56121", Pillar::consommation));  // an entry with its own address
+    CHECK(decision_for(directory, "56121")->role == TownRole::part);
+    CHECK(decision_for(directory, "56121")->pillars[index(Pillar::consommation)].where.starts_with("the entry"));
+    CHECK(shown(directory, "56260").empty());                 // a count is no initiative
+    CHECK(decision_for(directory, "56260")->role == TownRole::listed);
 }
 
-TEST_CASE("classify: a directory naming many towns is weak evidence, a list of all none") {
-    std::string some = "Annuaire des AMAP de l'Ouest : ";
-    for (const char* insee : {"56121", "56260", "29232", "22278", "56098", "35288", "29039", "22113"})
-        some += "AMAP de " + test::shipped_town(insee).name + ", ";
-    auto weak = classify_page(page("Annuaire des AMAP", some), "https://www.reseau-amap.org/annuaire", test::shipped_town("56121"),
-                              data());
-    CHECK(weak.town.towns_named >= 6);
-    CHECK(weak.town.weight > 0);
-    CHECK(weak.town.weight < 1);
-
-    std::string all = "Toutes les villes moyennes de France : ";
-    for (std::size_t i = 0; i < 60; ++i) all += test::shipped_towns()[i].name + " ; ";
-    all += "Lorient.";
-    auto none = classify_page(page("Liste", all), "https://www.exemple.fr/liste", test::shipped_town("56121"), data());
-    CHECK(none.town.weight == 0);
-    CHECK(none.town.reason.find("directory") != std::string::npos);
+TEST_CASE("attribution: a network's sites, each with its address, take the network's pillar") {
+    const std::string main =
+        "<h1>Nos espaces de coworking</h1><p>Trois espaces de travail partagés, ouverts du lundi au samedi.</p>"
+        "<section class=\"site\"><h2>L’Escale La Rochelle</h2><p>Au bord du bassin des Chalutiers.</p>"
+        "<address>14 quai Louis Prunier, 17000 La Rochelle</address></section>"
+        "<section class=\"site\"><h2>L’Escale Niort</h2><p>Dans l’ancienne chamoiserie.</p>"
+        "<address>7 rue de la Chamoiserie, 79000 Niort</address></section>"
+        "<section class=\"site\"><h2>L’Escale Poitiers</h2><p>À la sortie de la gare.</p>"
+        "<address>2 boulevard du Grand Cerf, 86000 Poitiers</address></section>";
+    const auto attribution = attribution_of(html("L’Escale – coworking à La Rochelle, Niort et Poitiers", main),
+                                            "https://www.lescale-coworking.fr/nos-espaces");
+    CHECK_FALSE(attribution.subject);
+    for (const char* insee : {"17300", "79191", "86194"}) {
+        INFO(insee);
+        CHECK(shows(attribution, insee, Pillar::production));
+    }
 }
 
-TEST_CASE("classify: a platform's project page is its own initiative and implies its pillar") {
-    auto verdict = classify_page(page("La Fabrique de Lorient - Ulule", "Soutenez le fablab de Lorient ! 56100 Lorient."),
-                                 "https://fr.ulule.com/la-fabrique-lorient/?utm_source=x", test::shipped_town("56121"), data());
-    CHECK(verdict.initiative == "ulule.com/la-fabrique-lorient");
-    REQUIRE(verdict.platform != nullptr);
-    CHECK(verdict.strength[index(Pillar::financement)] >= 2);
-    auto facebook = initiative_key("https://www.facebook.com/lafabriquelorient/posts/123", data().platforms());
-    CHECK(facebook == "facebook.com/lafabriquelorient");
-    CHECK_FALSE(initiative_key("https://www.ulule.com/", data().platforms()));
+TEST_CASE("attribution: a neighbour's own initiative is not the big town's it mentions in passing") {
+    const auto attribution = attribution_of(
+        html("Budget participatif 2024 : à vos idées !",
+             "<h1>Budget participatif 2024</h1><p>Ploemeur, commune littorale à deux pas de Lorient, lance son "
+             "premier budget participatif : 50 000 euros pour les projets des habitants.</p>",
+             "Mairie de Ploemeur, place de l'Église, 56270 Ploemeur"),
+        "https://www.ploemeur.com/budget-participatif-2024");
+    CHECK_FALSE(attribution.subject);
+    const auto* lorient = decision_for(attribution, "56121");
+    REQUIRE(lorient);
+    CHECK(lorient->role == TownRole::passing);
+    CHECK(lorient->shown().empty());
+
+    // a tiers-lieu in Lanester whose page sends its visitors to Lorient's market
+    const auto lanester = attribution_of(
+        html("Les Ateliers du Scorff – tiers-lieu",
+             "<h1>Les Ateliers du Scorff</h1><p>Un tiers-lieu et atelier partagé au bord du Scorff, 12 rue Jean Jaurès, "
+             "56600 Lanester.</p><h2>Venir</h2><p>Bus ligne 31 depuis le marché de Lorient, arrêt Mairie.</p>"),
+        "https://www.lesateliersduscorff.fr/a-propos/");
+    CHECK(shows(lanester, "56098", Pillar::production));
+    CHECK(shown(lanester, "56121").empty());
+}
+
+TEST_CASE("attribution: two towns each in their own paragraph of an article are both credited") {
+    const auto attribution = attribution_of(
+        html("Réparer, fabriquer : deux initiatives qui essaiment",
+             "<h1>Réparer, fabriquer : deux initiatives qui essaiment</h1>"
+             "<h2>À Vienne, le repair café de la MJC</h2><p>Chaque premier samedi, des bénévoles réparent grille-pain "
+             "et vélos au repair café de la MJC de Vienne.</p>"
+             "<h2>À Bourgoin-Jallieu, un fablab au lycée</h2><p>Le fablab ouvre ses imprimantes 3D aux habitants de "
+             "Bourgoin-Jallieu le mercredi.</p>",
+             "Les Échos du Nord-Isère — Isère"),
+        "https://www.echos-nord-isere.fr/societe/2024/11/18/reparer-fabriquer");
+    CHECK(shows(attribution, "38544", Pillar::consommation));
+    CHECK_FALSE(shows(attribution, "38544", Pillar::production));
+    CHECK(shows(attribution, "38053", Pillar::production));
+    CHECK_FALSE(shows(attribution, "38053", Pillar::consommation));
+}
+
+TEST_CASE("attribution: an ambiguous name needs a confirming sign, and more when the other referent speaks") {
+    const auto company = attribution_of(
+        html("Orange lance son budget participatif interne",
+             "<h1>Orange lance son budget participatif interne</h1><p>Orange, opérateur de télécommunications, ouvre un "
+             "budget participatif à ses salariés : forfait mobile offert aux lauréats.</p>"),
+        "https://www.orange.com/fr/actualites");
+    const auto* operator_page = decision_for(company, "84087");
+    REQUIRE(operator_page);
+    CHECK(operator_page->role == TownRole::homonym);
+    CHECK(operator_page->reason.find("ambiguous") != std::string::npos);
+    CHECK(operator_page->shown().empty());
+
+    const auto town_hall = attribution_of(
+        html("Budget participatif – Ville d'Orange",
+             "<h1>Budget participatif</h1><p>Le budget participatif de la ville d'Orange : votez pour vos projets "
+             "jusqu'au 30 novembre.</p>",
+             "Mairie d'Orange, place Georges Clemenceau, 84100 Orange, Vaucluse"),
+        "https://www.ville-orange.fr/budget-participatif");
+    const auto* orange = decision_for(town_hall, "84087");
+    REQUIRE(orange);
+    CHECK(orange->role == TownRole::subject);
+    CHECK(has(orange->signals, "postcode 84100"));
+    CHECK(has(orange->signals, "its own site ville-orange.fr"));
+    CHECK(shows(town_hall, "84087", Pillar::gouvernance));
+
+    // a brand's site with the name in it confirms nothing; the intercommunality's name does
+    const auto vienne = attribution_of(
+        html("Le fablab de la Halle", "<h1>Un fablab à Vienne</h1><p>Vienne Condrieu Agglomération ouvre un fablab "
+                                      "dans la halle Saint-Martin.</p>"),
+        "https://www.fablab-halle.fr/");
+    CHECK(has(decision_for(vienne, "38544")->signals, "intercommunality"));
+    CHECK(shows(vienne, "38544", Pillar::production));
+    const auto austria = attribution_of(
+        html("Un fablab à Vienne", "<h1>Un fablab à Vienne</h1><p>La capitale autrichienne ouvre un fablab près du "
+                                   "Prater, en Autriche.</p>"),
+        "https://www.voyages-europe.fr/vienne-fablab");
+    CHECK(decision_for(austria, "38544")->role == TownRole::homonym);
+}
+
+TEST_CASE("attribution: a term counts in its pillar's sense (keywords/context.tsv)") {
+    const auto software = attribution_of(
+        html("Version 4.2 : concertation avec les développeurs – Lorient",
+             "<h1>Concertation sur la version 4.2</h1><p>La concertation sur la version 4.2 du logiciel de gestion des "
+             "médiathèques de Lorient s'ouvre aux développeurs.</p>"),
+        "https://www.logiciel-mediatheques.fr/lorient");
+    const auto* lorient = decision_for(software, "56121");
+    REQUIRE(lorient);
+    CHECK_FALSE(shows(software, "56121", Pillar::gouvernance));
+    CHECK(has(lorient->set_aside, "'concertation' cancelled by 'logiciel'"));
+
+    const auto citizens = attribution_of(
+        html("Concertation sur le quartier de Kervénanec – Ville de Lorient",
+             "<h1>Concertation</h1><p>Une concertation avec les habitants de Kervénanec sur l'aménagement de la place, "
+             "une seconde concertation publique en mai, et une troisième concertation avec les riverains.</p>"),
+        "https://www.lorient.bzh/kervenanec");
+    CHECK(shows(citizens, "56121", Pillar::gouvernance));
+
+    const auto hospital = attribution_of(
+        html("Néonatologie – Centre hospitalier de Cholet",
+             "<h1>Néonatologie</h1><p>Le service dispose de douze incubateurs pour les bébés prématurés, à Cholet.</p>"),
+        "https://www.ch-cholet.fr/neonatologie");
+    CHECK_FALSE(shows(hospital, "49099", Pillar::production));
+}
+
+TEST_CASE("attribution: a platform's project page is its own initiative and implies its pillar") {
+    const auto page = html("La Fabrique de Lorient – Ulule", "<h1>La Fabrique de Lorient</h1><p>Soutenez le fablab de "
+                                                              "Lorient ! Atelier au 12 quai des Indes, 56100 Lorient.</p>");
+    const auto evidence = page_evidence(extract_page_text(page), "https://fr.ulule.com/la-fabrique-lorient/?utm_source=x",
+                                        data(), "");
+    CHECK(std::any_of(evidence.begin(), evidence.end(), [](const Evidence& row) {
+        return row.insee == "56121" && row.pillar == Pillar::financement && row.initiative == "ulule.com/la-fabrique-lorient";
+    }));
+    // a platform's home names no project: no evidence
+    CHECK(page_evidence(extract_page_text(page), "https://www.ulule.com/", data(), "").empty());
+    CHECK(initiative_key("https://www.facebook.com/lafabriquelorient/posts/123", data().platforms()) ==
+          "facebook.com/lafabriquelorient");
     CHECK(initiative_key("https://www.helloasso.com/associations/amap-du-scorff/adhesions/2026", data().platforms()) ==
           "helloasso.com/amap-du-scorff");
+}
+
+TEST_CASE("attribution: a page's canonical address on its own site is its address") {
+    CHECK(evidence_url("https://www.lorient.bzh/agenda?id=3&utm_campaign=x#haut", "/agenda/fablab") ==
+          "https://www.lorient.bzh/agenda/fablab");
+    CHECK(evidence_url("https://www.lorient.bzh/agenda?utm_source=a&page=2&gclid=9", "") ==
+          "https://www.lorient.bzh/agenda?page=2");
+    // a canonical on another site is not taken
+    CHECK(evidence_url("https://www.lorient.bzh/agenda", "https://www.autre-site.fr/copie") == "https://www.lorient.bzh/agenda");
 }
 
 TEST_CASE("registrable domain: the public suffix list decides") {
@@ -124,33 +284,27 @@ TEST_CASE("registrable domain: the public suffix list decides") {
     CHECK(registrable_domain("192.168.1.10") == "192.168.1.10");
 }
 
-TEST_CASE("classify: names as French writes them, domains in whole words") {
-    auto cannet = classify_page(page("Repair café", "Le repair café du Cannet ouvre samedi."), "https://www.exemple.fr/",
-                                test::shipped_town("06030"), data());
-    CHECK(cannet.town.named);
-    auto nazaire = classify_page(page("Fablab", "Le fablab de St-Nazaire, 44600."), "https://www.exemple.fr/",
-                                 test::shipped_town("44184"), data());
-    CHECK(nazaire.town.named);
-    // "arles" inside "charles" is no naming
-    auto lycee = classify_page(page("Fablab du lycée", "Le fablab du lycée ouvre."), "https://www.lycee-charles-de-gaulle.fr/",
-                               test::shipped_town("13004"), data());
-    CHECK_FALSE(lycee.town.named);
-    auto squashed = classify_page(page("Tiers-lieu", "Le tiers-lieu du quartier."), "https://www.tierslieu-larochelle.fr/",
-                                  test::shipped_town("17300"), data());
-    CHECK(has(squashed.town.signals, "name in the domain tierslieu-larochelle.fr"));
-}
-
-TEST_CASE("classify: a brand's domain does not vouch for a town of that name, a town hall's does") {
-    const City& orange = test::shipped_town("84087");
-    const auto text = page("Orange Business", "Orange Business accompagne la co-construction de vos projets. Orange.");
-    CHECK(classify_page(text, "https://www.orange-business.com/fr", orange, data()).town.weight == 0);
-    CHECK(classify_page(text, "https://www.ville-orange.fr/participation", orange, data()).town.weight == 1);
-}
-
-TEST_CASE("classify: words that are also town names do not make a page a directory") {
-    auto verdict = classify_page(page("La Fabrique", "Avec plaisir ! Le sens du partage, une fontaine, la croix, "
-                                                     "l'orange et le bon sens : le tiers-lieu de Lorient, 56100."),
-                                 "https://lafabrique-lorient.fr/", test::shipped_town("56121"), data());
-    CHECK(verdict.town.towns_named == 1);
-    CHECK(verdict.town.weight == 1);
+TEST_CASE("gazetteer: names as French writes them, hyphenated names whole, domains in whole words") {
+    const auto& gazetteer = data().gazetteer();
+    auto named = [&](const std::string& text) {
+        std::vector<std::string> insees;
+        for (const auto& match : gazetteer.places(normalize_joined(text)))
+            for (std::size_t town : match.towns) insees.push_back(gazetteer.towns()[town].insee);
+        return insees;
+    };
+    CHECK(named("Le repair café du Cannet ouvre samedi.") == std::vector<std::string>{"06030"});
+    CHECK(named("Le fablab de St-Nazaire.") == std::vector<std::string>{"44184"});
+    CHECK(named("Saint-Genis-Laval lance son budget participatif") == std::vector<std::string>{"69204"});  // not Laval
+    CHECK(named("Bonchamp-lès-Laval et son autopartage").empty());  // a commune not of the list; not Laval
+    CHECK(named("Saint Genis Laval, sans traits d'union") == std::vector<std::string>{"69204"});
+    auto site = [&](const std::string& domain) {
+        std::vector<std::string> insees;
+        for (std::size_t town : gazetteer.towns_of_site(domain)) insees.push_back(gazetteer.towns()[town].insee);
+        return insees;
+    };
+    CHECK(site("ville-lorient.fr") == std::vector<std::string>{"56121"});
+    CHECK(site("tierslieu-larochelle.fr") == std::vector<std::string>{"17300"});
+    CHECK(site("lycee-charles-de-gaulle.fr").empty());  // "arles" inside "charles" names nothing
+    CHECK(site("loos-en-gohelle.fr").empty());          // Loos is not Loos-en-Gohelle
+    CHECK(site("ville-de-lorient.fr") == std::vector<std::string>{"56121"});
 }

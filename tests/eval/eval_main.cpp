@@ -16,11 +16,10 @@ int main(int argc, char** argv) {
         std::cerr << "sharitories_eval: the shipped cities.csv or keywords/ do not load\n";
         return 2;
     }
-    const TownIndex towns(cities.value.cities);
     const ClassifierData classifier(keywords.value, cities.value.cities);
-    auto labels = eval::load_labels(dir, towns);
+    auto labels = eval::load_labels(dir, classifier.gazetteer());
     for (const auto& error : labels.errors) std::cerr << "sharitories_eval: " << format_error(error) << '\n';
     if (!labels.ok()) return 2;
-    eval::print(std::cout, eval::evaluate(labels.value, dir, towns, classifier));
+    eval::print(std::cout, eval::evaluate(labels.value, dir, classifier));
     return 0;
 }

@@ -13,9 +13,8 @@ using namespace sharitories;
 
 TEST_CASE("eval: the labelled pages classify at least as well as the committed figures") {
     const auto dir = test::source_dir() / "tests/eval";
-    const TownIndex towns(test::shipped_towns());
     const ClassifierData classifier(test::shipped_keywords(), test::shipped_towns());
-    auto labels = eval::load_labels(dir, towns);
+    auto labels = eval::load_labels(dir, classifier.gazetteer());
     for (const auto& error : labels.errors) INFO(format_error(error));
     REQUIRE(labels.ok());
     CHECK(labels.value.size() >= 100);
@@ -30,7 +29,7 @@ TEST_CASE("eval: the labelled pages classify at least as well as the committed f
     }
     REQUIRE(committed.size() == 5);
 
-    const auto evaluation = eval::evaluate(labels.value, dir, towns, classifier);
+    const auto evaluation = eval::evaluate(labels.value, dir, classifier);
     auto check = [&](const std::string& scope, const eval::Counts& counts) {
         INFO(scope << ": precision " << counts.precision() << ", recall " << counts.recall());
         CHECK(counts.precision() >= committed.at(scope).first - 0.02);
@@ -42,11 +41,10 @@ TEST_CASE("eval: the labelled pages classify at least as well as the committed f
 }
 
 TEST_CASE("eval: a page's claims are those a scan would record for it") {
-    // a page about Lorient's tiers-lieu, found by Vannes's search, claims Lorient only
-    const TownIndex towns(test::shipped_towns());
+    // a page about Lorient's tiers-lieu claims Lorient only
     const ClassifierData classifier(test::shipped_keywords(), test::shipped_towns());
     const auto claims = eval::classify_bytes(test::read_file(test::source_dir() / "tests/fixtures/pages/tiers-lieu-lorient.html"),
-                                             "https://lafabrique-lorient.fr/", "56260", towns, classifier);
+                                             "https://lafabrique-lorient.fr/", classifier);
     REQUIRE_FALSE(claims.empty());
     for (const auto& claim : claims) CHECK(claim.first == "56121");
     CHECK(claims.count({"56121", Pillar::production}) == 1);

@@ -7,6 +7,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "classify/attribution.h"
 #include "fetch/charset.h"
 #include "html/page_text.h"
 #include "input/delimited_text.h"
@@ -28,7 +29,7 @@ double ratio(int part, int whole) { return whole == 0 ? 1.0 : static_cast<double
 double Counts::precision() const { return ratio(true_positives, true_positives + false_positives); }
 double Counts::recall() const { return ratio(true_positives, true_positives + false_negatives); }
 
-Parsed<std::vector<LabelledPage>> load_labels(const std::filesystem::path& dir, const TownIndex& towns) {
+Parsed<std::vector<LabelledPage>> load_labels(const std::filesystem::path& dir, const TownGazetteer& towns) {
     Parsed<std::vector<LabelledPage>> parsed;
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
@@ -72,21 +73,20 @@ Parsed<std::vector<LabelledPage>> load_labels(const std::filesystem::path& dir, 
     return parsed;
 }
 
-std::set<Claim> classify_bytes(const std::string& bytes, const std::string& url, const std::string& found_by,
-                               const TownIndex& towns, const ClassifierData& classifier) {
+std::set<Claim> classify_bytes(const std::string& bytes, const std::string& url, const ClassifierData& classifier) {
     const std::string html = decode_body(bytes, "", /*is_html=*/true).text;
     std::set<Claim> claims;
-    for (const auto& row : evidence_for_page(extract_page_text(html), url, {found_by}, towns, classifier, ""))
+    for (const auto& row : page_evidence(extract_page_text(html), url, classifier, ""))
         if (row.counts()) claims.emplace(row.insee, row.pillar);
     return claims;
 }
 
-Evaluation evaluate(const std::vector<LabelledPage>& pages, const std::filesystem::path& dir, const TownIndex& towns,
+Evaluation evaluate(const std::vector<LabelledPage>& pages, const std::filesystem::path& dir,
                     const ClassifierData& classifier) {
     Evaluation evaluation;
     for (const auto& page : pages) {
         ++evaluation.pages;
-        const auto claims = classify_bytes(read_bytes(dir / "pages" / page.page), page.url, page.found_by, towns, classifier);
+        const auto claims = classify_bytes(read_bytes(dir / "pages" / page.page), page.url, classifier);
         if (page.truth.empty()) {
             ++evaluation.empty_pages;
             if (!claims.empty()) ++evaluation.empty_pages_with_claims;

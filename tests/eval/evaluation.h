@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "classify/page_classifier.h"
-#include "classify/town_evidence.h"
 #include "input/input_error.h"
 #include "model/pillar.h"
 
@@ -34,7 +33,7 @@ struct LabelledPage {
 
 /// Every labels-*.tsv of `dir` (columns page, url, found_by, truth, trap, note); an INSEE code must
 /// be one of `towns`, a page file must exist under dir/pages.
-Parsed<std::vector<LabelledPage>> load_labels(const std::filesystem::path& dir, const TownIndex& towns);
+Parsed<std::vector<LabelledPage>> load_labels(const std::filesystem::path& dir, const TownGazetteer& towns);
 
 struct Counts {
     int true_positives = 0;
@@ -59,12 +58,11 @@ struct Evaluation {
     std::vector<Mistake> mistakes;
 };
 
-/// The claims a scan makes from one page's bytes fetched at `url` and found by `found_by`'s search:
-/// the (town, pillar) pairs of its evidence that count.
-std::set<Claim> classify_bytes(const std::string& bytes, const std::string& url, const std::string& found_by,
-                               const TownIndex& towns, const ClassifierData& classifier);
+/// The claims a scan makes from one page's bytes fetched at `url`: the (town, pillar) pairs of its
+/// evidence that count. (Which search found the page does not change its verdict.)
+std::set<Claim> classify_bytes(const std::string& bytes, const std::string& url, const ClassifierData& classifier);
 
-Evaluation evaluate(const std::vector<LabelledPage>& pages, const std::filesystem::path& dir, const TownIndex& towns,
+Evaluation evaluate(const std::vector<LabelledPage>& pages, const std::filesystem::path& dir,
                     const ClassifierData& classifier);
 
 /// The figures, then every mistake, one a line.

@@ -1,0 +1,393 @@
+#include "classify/attribution.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <map>
+
+namespace sharitories {
+namespace {
+
+constexpr int max_text_occurrences = 3;
+constexpr double title_factor = 3;
+constexpr double heading_factor = 2;
+constexpr double platform_bonus = 2;
+
+std::size_t pillar_index(Pillar pillar) { return static_cast<std::size_t>(pillar); }
+
+bool contains(const std::vector<std::size_t>& list, std::size_t value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+/// Only `town` among `towns` (and at least it).
+bool only(const std::vector<std::size_t>& towns, std::size_t town) { return towns.size() == 1 && towns.front() == town; }
+
+std::string excerpt(const std::string& text) {
+    constexpr std::size_t shown = 60;
+    if (text.size() <= shown) return text;
+    std::size_t cut = shown;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    return text.substr(0, cut) + "…";
+}
+
+/// The pillar strengths of some blocks and sentences: each term its weight × (3 in the title + 2 in
+/// a heading + its occurrences elsewhere, at most 3).
+class Strengths {
+public:
+    explicit Strengths(const ClassifierData& data)
+        : data_(data), in_title_(data.keywords().size()), in_heading_(data.keywords().size()),
+          occurrences_(data.keywords().size()) {}
+
+    void add(const BlockFacts& block) {
+        for (std::size_t k : block.keywords) {
+            if (block.title) in_title_[k] = true;
+            else if (block.kind == BlockKind::heading) in_heading_[k] = true;
+            else ++occurrences_[k];
+        }
+    }
+    void add(const SentenceFacts& sentence) {
+        for (std::size_t k : sentence.keywords) ++occurrences_[k];
+    }
+
+    /// By pillar; `bonus` adds to one pillar (a platform that implies it).
+    std::array<PillarFinding, 4> findings(const std::string& where, std::optional<Pillar> bonus = std::nullopt) const {
+        std::array<PillarFinding, 4> found;
+        for (std::size_t k = 0; k < data_.keywords().size(); ++k) {
+            if (!in_title_[k] && !in_heading_[k] && occurrences_[k] == 0) continue;
+            const Keyword& keyword = data_.keywords()[k];
+            PillarFinding& finding = found[pillar_index(keyword.pillar)];
+            finding.strength += keyword.weight * ((in_title_[k] ? title_factor : 0) + (in_heading_[k] ? heading_factor : 0) +
+                                                  std::min(occurrences_[k], max_text_occurrences));
+            finding.terms.push_back(keyword.term);
+        }
+        if (bonus) found[pillar_index(*bonus)].strength += platform_bonus;
+        for (auto& finding : found) finding.where = where;
+        return found;
+    }
+
+private:
+    const ClassifierData& data_;
+    std::vector<bool> in_title_, in_heading_;
+    std::vector<int> occurrences_;
+};
+
+/// Keeps, pillar by pillar, the strongest finding that shows the pillar.
+void keep_best(std::array<PillarFinding, 4>& best, const std::array<PillarFinding, 4>& found) {
+    for (std::size_t p = 0; p < 4; ++p)
+        if (found[p].strength >= pillar_threshold && found[p].strength > best[p].strength) best[p] = found[p];
+}
+
+class Attributor {
+public:
+    Attributor(const PageAnalysis& analysis, const ClassifierData& data)
+        : analysis_(analysis), data_(data), gazetteer_(data.gazetteer()) {}
+
+    PageAttribution run() {
+        PageAttribution result;
+        for (std::size_t town : analysis_.named) confirmed_[town] = confirm(town);
+        choose_subject(result);
+        for (std::size_t town : analysis_.named) result.towns.push_back(decide(town, result));
+        return result;
+    }
+
+private:
+    struct Confirmation {
+        bool confirmed = true;
+        std::vector<std::string> signals;
+    };
+
+    /// Whether an ambiguous name is the town's here, and the signs that name or confirm the town.
+    Confirmation confirm(std::size_t town) const {
+        Confirmation confirmation;
+        const City& city = gazetteer_.towns()[town];
+        std::vector<std::string> strong, weak, signs;
+        for (const auto& postcode : city.postcodes)
+            if (analysis_.postcodes.count(postcode)) strong.push_back("postcode " + postcode);
+        for (const auto& block : analysis_.blocks)
+            if (contains(block.addressed, town)) {
+                strong.push_back("its address: " + excerpt(block.text));
+                break;
+            }
+        if (contains(analysis_.site_towns, town)) {
+            // the town's or its intercommunality's own site confirms it; another site with the name
+            // in it (orange.fr, laval.ca) names it but confirms nothing
+            if (analysis_.municipal_site || analysis_.intercommunal_site) strong.push_back("its own site " + analysis_.site);
+            else signs.push_back("its name in the site " + analysis_.site);
+        }
+        if (has_phrase(analysis_.normalized, gazetteer_.departement_name(town)))
+            weak.push_back("département " + city.departement_name);
+        if (has_phrase(analysis_.normalized, gazetteer_.epci_phrase(town))) weak.push_back("intercommunality " + city.epci_name);
+        std::string against;
+        for (const auto& word : gazetteer_.against(town))
+            if (has_phrase(analysis_.normalized, word)) against += (against.empty() ? "" : ", ") + word;
+        confirmation.signals = strong;
+        confirmation.signals.insert(confirmation.signals.end(), weak.begin(), weak.end());
+        confirmation.signals.insert(confirmation.signals.end(), signs.begin(), signs.end());
+        if (gazetteer_.ambiguous(town)) {
+            confirmation.confirmed = !strong.empty() || (against.empty() && !weak.empty());
+            if (!against.empty()) confirmation.signals.push_back("words of the other " + city.name + ": " + against);
+        }
+        return confirmation;
+    }
+
+    bool eligible(std::size_t town) const {
+        auto found = confirmed_.find(town);
+        return found != confirmed_.end() && found->second.confirmed;
+    }
+
+    bool in_listing(const BlockFacts& block) const { return block.entry >= 0 && analysis_.listings.count(block.group); }
+
+    /// The towns a block or sentence names that the page confirms: an ambiguous name nothing
+    /// confirms ("la Fondation Orange") names no town.
+    std::vector<std::size_t> towns_in(const std::vector<std::size_t>& named) const { return eligible_among(named); }
+
+    /// The confirmed towns among `towns`.
+    std::vector<std::size_t> eligible_among(const std::vector<std::size_t>& towns) const {
+        std::vector<std::size_t> kept;
+        for (std::size_t town : towns)
+            if (eligible(town)) kept.push_back(town);
+        return kept;
+    }
+
+    void choose_subject(PageAttribution& result) {
+        auto pick = [&](const std::vector<std::size_t>& towns, const std::string& why) {
+            const auto kept = eligible_among(towns);
+            if (kept.size() != 1 || result.subject) return;
+            result.subject = kept.front();
+            result.subject_reason = why;
+        };
+        const auto& blocks = analysis_.blocks;
+        if (analysis_.municipal_site) pick(analysis_.site_towns, "its own site, " + analysis_.site);
+        pick(blocks.front().towns, "the town the title names");
+        if (!analysis_.municipal_site && !analysis_.intercommunal_site)
+            pick(analysis_.site_towns, "the town the site's name carries, " + analysis_.site);
+        for (const auto& block : blocks) {
+            if (block.title || block.region != Region::main || block.kind != BlockKind::heading) continue;
+            pick(block.towns, "the town the first heading names");
+            break;
+        }
+        if (result.subject) return;
+        // the one town the content names (its listings and sentence lists included: a page that
+        // lists other towns is about none in particular), unless the page gives an address elsewhere
+        std::vector<std::size_t> content;
+        bool address_elsewhere = false;
+        for (const auto& block : blocks) {
+            if (block.foreign_address && (block.region == Region::main || block.region == Region::footer))
+                address_elsewhere = true;
+            if (block.title || block.region != Region::main) continue;
+            for (std::size_t town : towns_in(block.towns)) add_unique(content, town);
+        }
+        if (!address_elsewhere) pick(content, "the one town its content names");
+        if (result.subject) return;
+        std::vector<std::size_t> footer;
+        for (const auto& block : blocks)
+            if (block.region == Region::footer)
+                for (std::size_t town : block.addressed) add_unique(footer, town);
+        pick(footer, "the town of the address in its footer");
+        if (!result.subject)
+            result.subject_reason = address_elsewhere ? "none: the page gives an address in another commune"
+                                                      : "none: no single town stands out";
+    }
+
+    static void add_unique(std::vector<std::size_t>& into, std::size_t value) {
+        if (!contains(into, value)) into.push_back(value);
+    }
+
+    TownDecision decide(std::size_t town, const PageAttribution& page) const {
+        TownDecision decision;
+        decision.town = town;
+        decision.signals = confirmed_.at(town).signals;
+        const auto& blocks = analysis_.blocks;
+        if (blocks.front().towns.size() && contains(blocks.front().towns, town)) decision.signals.insert(decision.signals.begin(), "named in the title");
+        for (const auto& block : blocks)
+            for (const auto& cancelled : block.cancelled)
+                if (contains(block.towns, town) || block.title || page.subject == town)
+                    decision.set_aside.push_back(fmt::format("'{}' {}", data_.keywords()[cancelled.keyword].term, cancelled.because));
+        if (!eligible(town)) {
+            decision.role = TownRole::homonym;
+            decision.reason = gazetteer_.towns()[town].name + " is an ambiguous name (" +
+                              gazetteer_.ambiguity(town)->note + ") and nothing on the page confirms the town";
+            return decision;
+        }
+        if (page.subject == town) {
+            decision.role = TownRole::subject;
+            decision.reason = "the page is about " + gazetteer_.towns()[town].name + ": " + page.subject_reason;
+            decision.pillars = subject_findings(town, decision);
+            return decision;
+        }
+        decision.pillars = part_findings(town, page.subject.has_value());
+        bool named_in_content = false, named_in_listing = false, named_in_passing = false;
+        for (const auto& block : blocks) {
+            if (contains(block.passing, town)) named_in_passing = true;
+            if (!contains(block.towns, town)) continue;
+            if (in_listing(block) || block.towns.size() >= 3) named_in_listing = true;
+            else named_in_content = true;
+        }
+        if (!decision.shown().empty()) {
+            decision.role = TownRole::part;
+            decision.reason = "a part of the page is about " + gazetteer_.towns()[town].name + " alone";
+        } else if (named_in_content) {
+            decision.role = TownRole::elsewhere;
+            decision.reason = page.subject ? "the page is about " + gazetteer_.towns()[*page.subject].name +
+                                                 "; no part of it shows a pillar for " + gazetteer_.towns()[town].name + " alone"
+                                           : "named only where other towns are too, or with no pillar of its own";
+        } else if (named_in_listing) {
+            decision.role = TownRole::listed;
+            decision.reason = "named only in a listing of towns";
+        } else if (named_in_passing) {
+            decision.role = TownRole::passing;
+            decision.reason = "named only in passing";
+        } else {
+            decision.role = TownRole::elsewhere;
+            decision.reason = "its name is only in the site's address";
+        }
+        return decision;
+    }
+
+    /// The subject's pillars: the title and the content, without the site's furniture, listing
+    /// entries about other towns, and blocks or sentences about other towns.
+    std::array<PillarFinding, 4> subject_findings(std::size_t town, TownDecision& decision) const {
+        Strengths strengths(data_);
+        int set_aside_blocks = 0;
+        for (const auto& block : analysis_.blocks) {
+            if (!block.title && block.region != Region::main) {
+                if (!block.keywords.empty()) ++set_aside_blocks;
+                continue;
+            }
+            const auto towns = towns_in(block.towns);
+            const bool others = std::any_of(towns.begin(), towns.end(), [&](std::size_t t) { return t != town; });
+            if (in_listing(block) && !only(towns, town)) continue;
+            if (!others) {
+                strengths.add(block);
+            } else if (contains(towns, town) && !block.sentences.empty()) {
+                for (const auto& sentence : block.sentences) {
+                    const auto in_sentence = towns_in(sentence.towns);
+                    if (in_sentence.empty() || only(in_sentence, town)) strengths.add(sentence);
+                }
+            }
+        }
+        if (set_aside_blocks)
+            decision.set_aside.push_back(fmt::format("terms in {} block{} of menus, header, footer or asides", set_aside_blocks,
+                                                     set_aside_blocks == 1 ? "" : "s"));
+        std::optional<Pillar> bonus;
+        if (analysis_.platform && analysis_.platform->pillar && analysis_.initiative) bonus = analysis_.platform->pillar;
+        return strengths.findings("the page", bonus);
+    }
+
+    /// What the page as a whole is about when it has no subject: its title, and the blocks of its
+    /// content that name no town (a network's presentation before its sites).
+    void add_theme(Strengths& strengths) const {
+        for (const auto& block : analysis_.blocks) {
+            if (block.title) strengths.add(block);  // the page's theme, whatever towns it names
+            else if (block.region == Region::main && !in_listing(block) && towns_in(block.towns).empty() &&
+                     block.passing.empty())
+                strengths.add(block);
+        }
+    }
+
+    /// The strongest parts of the page about `town` alone: listing entries, sections, sentences. An
+    /// entry or section that gives the town's address is one of the page's own (a network's site, a
+    /// directory's card): it also shows what the page as a whole is about.
+    std::array<PillarFinding, 4> part_findings(std::size_t town, bool has_subject) const {
+        std::array<PillarFinding, 4> best;
+        const auto& blocks = analysis_.blocks;
+        auto judge = [&](const std::vector<std::size_t>& members, const std::string& where) {
+            std::vector<std::size_t> towns;
+            bool address = false;
+            Strengths strengths(data_);
+            for (std::size_t b : members) {
+                for (std::size_t t : towns_in(blocks[b].towns)) add_unique(towns, t);
+                address = address || contains(blocks[b].addressed, town);
+                strengths.add(blocks[b]);
+            }
+            if (!only(towns, town)) return false;
+            if (address && !has_subject) add_theme(strengths);
+            keep_best(best, strengths.findings(where));
+            return address;
+        };
+        // entries of a listing: one that names the town and no other, and gives its address there
+        for (const auto& [entry, members] : analysis_.entries) {
+            const BlockFacts& first = blocks[members.front()];
+            if (first.region != Region::main || !analysis_.listings.count(first.group)) continue;
+            bool address = false;
+            for (std::size_t b : members) address = address || contains(blocks[b].addressed, town);
+            if (address) judge(members, "the entry: " + excerpt(first.text));
+        }
+        // sections: a heading and the blocks after it (or the blocks before the first heading)
+        std::size_t start = 1;
+        while (start < blocks.size()) {
+            std::size_t end = start + 1;
+            while (end < blocks.size() && blocks[end].kind != BlockKind::heading) ++end;
+            std::vector<std::size_t> members;
+            for (std::size_t b = start; b < end; ++b)
+                if (blocks[b].region == Region::main && !in_listing(blocks[b])) members.push_back(b);
+            if (!members.empty()) judge(members, "the section: " + excerpt(blocks[start].text));
+            start = end;
+        }
+        // sentences of blocks naming several towns
+        for (const auto& block : blocks) {
+            if (block.region != Region::main || in_listing(block)) continue;
+            for (std::size_t s = 0; s < block.sentences.size(); ++s) {
+                if (!only(towns_in(block.sentences[s].towns), town)) continue;
+                Strengths strengths(data_);
+                strengths.add(block.sentences[s]);
+                keep_best(best, strengths.findings("a sentence of: " + excerpt(block.text)));
+            }
+        }
+        return best;
+    }
+
+    const PageAnalysis& analysis_;
+    const ClassifierData& data_;
+    const TownGazetteer& gazetteer_;
+    std::map<std::size_t, Confirmation> confirmed_;
+};
+
+}  // namespace
+
+std::string_view to_string(TownRole role) {
+    switch (role) {
+        case TownRole::subject: return "subject";
+        case TownRole::part: return "part";
+        case TownRole::passing: return "in passing";
+        case TownRole::listed: return "listed";
+        case TownRole::elsewhere: return "elsewhere";
+        case TownRole::homonym: return "homonym";
+    }
+    return "?";
+}
+
+std::vector<Pillar> TownDecision::shown() const {
+    std::vector<Pillar> shown;
+    for (Pillar pillar : all_pillars)
+        if (pillars[pillar_index(pillar)].strength >= pillar_threshold) shown.push_back(pillar);
+    return shown;
+}
+
+PageAttribution attribute(const PageAnalysis& analysis, const ClassifierData& data) {
+    return Attributor(analysis, data).run();
+}
+
+std::vector<Evidence> page_evidence(const PageAnalysis& analysis, const ClassifierData& data, const std::string& fetched_at) {
+    std::vector<Evidence> evidence;
+    if (!analysis.initiative) return evidence;  // a platform's page that names no project
+    for (const auto& decision : attribute(analysis, data).towns) {
+        const City& town = data.gazetteer().towns()[decision.town];
+        for (Pillar pillar : decision.shown()) {
+            const PillarFinding& finding = decision.pillars[pillar_index(pillar)];
+            evidence.push_back({town.insee, town.name, pillar, *analysis.initiative, analysis.url, analysis.title,
+                                finding.terms, finding.strength, 1.0, fetched_at});
+        }
+    }
+    std::sort(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
+        return std::tie(a.insee, a.pillar) < std::tie(b.insee, b.pillar);
+    });
+    return evidence;
+}
+
+std::vector<Evidence> page_evidence(const PageText& page, std::string_view url, const ClassifierData& data,
+                                    const std::string& fetched_at) {
+    return page_evidence(analyse_page(page, url, data), data, fetched_at);
+}
+
+}  // namespace sharitories

@@ -1,0 +1,252 @@
+#include "classify/page_analysis.h"
+
+#include <algorithm>
+
+#include "classify/registrable_domain.h"
+#include "fetch/url.h"
+#include "text/normalize.h"
+
+namespace sharitories {
+namespace {
+
+/// Words that make a domain a town's own: ville-orange.fr is the town's, orange-business.com is not.
+bool has_municipal_word(std::string_view site_words) {
+    for (const char* word : {"ville", "mairie", "commune", "tourisme", "ot", "office"}) {
+        if (has_phrase(site_words, word)) return true;
+    }
+    return false;
+}
+
+/// Words that make a domain an intercommunality's (agglo-laval.fr): it confirms the town, but a page
+/// of it may be about any of its communes.
+bool has_intercommunal_word(std::string_view site_words) {
+    for (const char* word : {"agglo", "agglomeration", "communaute", "cc", "ca", "pays", "metropole"}) {
+        if (has_phrase(site_words, word)) return true;
+    }
+    return false;
+}
+
+/// After a town's name, words that make it an intercommunality's name ("Lorient Agglomération"):
+/// it names the intercommunality, not the town.
+bool is_intercommunal_word(std::string_view token) {
+    return token == "agglomeration" || token == "agglo" || token == "metropole" || token == "communaute";
+}
+
+bool is_postcode(std::string_view token) {
+    return token.size() == 5 && std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+           token >= "01000" && token < "98900";
+}
+
+/// After a five-digit number, words that make it a quantity rather than a postcode.
+bool is_quantity_word(std::string_view token) {
+    for (const char* word : {"habitants", "habitant", "euros", "euro", "eur", "personnes", "visiteurs", "km", "m2",
+                             "places", "exemplaires", "signatures", "abonnes", "participants", "votants", "voix"}) {
+        if (token == word) return true;
+    }
+    return token.empty() || (token[0] >= '0' && token[0] <= '9');
+}
+
+bool same_tokens(const std::vector<std::string_view>& tokens, std::size_t at, const std::vector<std::string>& phrase) {
+    for (std::size_t i = 0; i < phrase.size(); ++i)
+        if (phrase[i] != "*" && tokens[at + i] != phrase[i]) return false;
+    return true;
+}
+
+/// A town named right after a passing phrase ("a deux pas de lorient", "a 10 km de vannes").
+bool named_in_passing(const std::vector<std::string_view>& tokens, std::size_t start, const ClassifierData& data) {
+    for (const auto& phrase : data.passing_phrases()) {
+        if (phrase.empty() || start < phrase.size()) continue;
+        if (same_tokens(tokens, start - phrase.size(), phrase)) return true;
+    }
+    return false;
+}
+
+void add_unique(std::vector<std::size_t>& into, std::size_t value) {
+    if (std::find(into.begin(), into.end(), value) == into.end()) into.push_back(value);
+}
+
+/// The keyword occurrences of `normalized` that count, and those a context rule cancels.
+void find_keywords(const std::string& normalized, const ClassifierData& data, std::vector<std::size_t>& counted,
+                   std::vector<CancelledTerm>* cancelled) {
+    for (const auto& match : data.terms().find(normalized)) {
+        const TermContext& context = data.context(match.term);
+        std::string because;
+        for (const auto& word : context.cancels) {
+            if (has_phrase(normalized, word)) {
+                because = "cancelled by '" + word + "'";
+                break;
+            }
+        }
+        if (because.empty() && !context.needs.empty() &&
+            std::none_of(context.needs.begin(), context.needs.end(),
+                         [&](const std::string& word) { return has_phrase(normalized, word); })) {
+            because = "needs one of: ";
+            for (std::size_t i = 0; i < context.needs.size(); ++i) because += (i ? ", " : "") + context.needs[i];
+        }
+        if (because.empty()) counted.push_back(match.term);
+        else if (cancelled) cancelled->push_back({match.term, because});
+    }
+}
+
+/// The towns `text` names, those it names only in passing, and the towns (or another commune) its
+/// addresses are in.
+struct Places {
+    std::vector<std::size_t> towns, passing, addressed;
+    bool foreign_address = false;
+    std::vector<std::string> postcodes;
+};
+
+/// `joined`: the text normalised by normalize_joined (a hyphenated place name is one word).
+Places find_places(const std::string& joined, const ClassifierData& data) {
+    Places places;
+    const auto tokens = tokens_of(joined);
+    const auto matches = data.gazetteer().places(joined);
+    for (const auto& match : matches) {
+        const std::size_t after = match.token + match.length;
+        const bool passing = named_in_passing(tokens, match.token, data) ||
+                             (after < tokens.size() && is_intercommunal_word(tokens[after]));
+        for (std::size_t town : match.towns) add_unique(passing ? places.passing : places.towns, town);
+    }
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        if (!is_postcode(tokens[i])) continue;
+        places.postcodes.emplace_back(tokens[i]);
+        if (i + 1 >= tokens.size() || is_quantity_word(tokens[i + 1])) continue;
+        const auto& with_code = data.gazetteer().towns_of_postcode(tokens[i]);
+        bool listed = false;
+        for (const auto& match : matches) {
+            if (match.token != i + 1) continue;
+            for (std::size_t town : match.towns) {
+                if (std::find(with_code.begin(), with_code.end(), town) == with_code.end()) continue;
+                add_unique(places.addressed, town);
+                listed = true;
+            }
+        }
+        if (!listed) places.foreign_address = true;  // another commune (or one sharing the postcode)
+    }
+    // a town named, even once, is not only named in passing
+    std::erase_if(places.passing, [&](std::size_t town) {
+        return std::find(places.towns.begin(), places.towns.end(), town) != places.towns.end();
+    });
+    return places;
+}
+
+/// The sentences of a block: split after . ! ? ; : (a list announced by a colon is a sentence of its own).
+std::vector<std::string_view> sentences_of(std::string_view text) {
+    std::vector<std::string_view> sentences;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if ((c == '.' || c == '!' || c == '?' || c == ';' || c == ':') && (i + 1 == text.size() || text[i + 1] == ' ')) {
+            sentences.push_back(text.substr(start, i + 1 - start));
+            start = i + 1;
+        }
+    }
+    if (start < text.size()) sentences.push_back(text.substr(start));
+    return sentences;
+}
+
+}  // namespace
+
+std::string evidence_url(std::string_view url_text, std::string_view canonical) {
+    auto url = parse_url(url_text);
+    if (!url) return std::string(url_text);
+    if (!canonical.empty()) {
+        if (auto resolved = resolve_url(*url, canonical);
+            resolved && resolved->is_http() && registrable_domain(resolved->host) == registrable_domain(url->host))
+            url = resolved;
+    }
+    std::string target = url->target.substr(0, url->target.find('#'));
+    const auto question = target.find('?');
+    if (question != std::string::npos) {
+        std::string kept;
+        std::string_view query = std::string_view(target).substr(question + 1);
+        while (!query.empty()) {
+            const auto amp = query.find('&');
+            const std::string_view field = query.substr(0, amp);
+            const std::string name(field.substr(0, field.find('=')));
+            const bool tracking = name.starts_with("utm_") || name == "fbclid" || name == "gclid" || name == "mc_cid" ||
+                                  name == "mc_eid";
+            if (!tracking && !field.empty()) kept += (kept.empty() ? "" : "&") + std::string(field);
+            if (amp == std::string_view::npos) break;
+            query.remove_prefix(amp + 1);
+        }
+        target = target.substr(0, question) + (kept.empty() ? "" : "?" + kept);
+    }
+    return url->text.substr(0, url->text.size() - url->target.size()) + target;
+}
+
+PageAnalysis analyse_page(const PageText& page, std::string_view url, const ClassifierData& data) {
+    const TownGazetteer& gazetteer = data.gazetteer();
+    PageAnalysis analysis;
+    analysis.url = evidence_url(url, page.canonical);
+    analysis.title = page.title;
+    if (auto parsed = parse_url(analysis.url)) {
+        analysis.site = registrable_domain(parsed->host);
+        analysis.platform = data.platforms().find(parsed->host);
+    }
+    analysis.initiative = initiative_key(analysis.url, data.platforms());
+    analysis.site_towns = gazetteer.towns_of_site(analysis.site);
+    const std::string site_words = normalize(analysis.site.substr(0, analysis.site.find('.')));
+    for (std::size_t town : analysis.site_towns) {
+        // a bare name is the town's site unless the name is ambiguous (orange.fr is the operator's)
+        if (has_municipal_word(site_words) || (site_words == gazetteer.normalized_name(town) && !gazetteer.ambiguous(town)))
+            analysis.municipal_site = true;
+        else if (has_intercommunal_word(site_words))
+            analysis.intercommunal_site = true;
+    }
+
+    std::vector<TextBlock> blocks;
+    blocks.push_back({page.title, BlockKind::heading, Region::main, -1, -1});
+    blocks.insert(blocks.end(), page.blocks.begin(), page.blocks.end());
+    std::set<std::size_t> named(analysis.site_towns.begin(), analysis.site_towns.end());
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+        const TextBlock& block = blocks[b];
+        BlockFacts facts;
+        facts.text = block.text;
+        facts.region = block.region;
+        facts.kind = block.kind;
+        facts.entry = block.entry;
+        facts.group = block.group;
+        facts.title = b == 0;
+        const auto [normalized, joined] = normalize_both(block.text);
+        facts.words = static_cast<int>(tokens_of(normalized).size());
+        find_keywords(normalized, data, facts.keywords, &facts.cancelled);
+        // menus, banners and asides name towns too, but never as what the page is about
+        if (facts.region == Region::main || facts.region == Region::footer) {
+            Places places = find_places(joined, data);
+            facts.towns = std::move(places.towns);
+            facts.passing = std::move(places.passing);
+            facts.addressed = std::move(places.addressed);
+            facts.foreign_address = places.foreign_address;
+            analysis.postcodes.insert(places.postcodes.begin(), places.postcodes.end());
+            named.insert(facts.towns.begin(), facts.towns.end());
+            named.insert(facts.passing.begin(), facts.passing.end());
+        }
+        if (facts.towns.size() >= 2) {
+            for (auto sentence : sentences_of(block.text)) {
+                SentenceFacts sentence_facts;
+                const auto [sentence_normalized, sentence_joined] = normalize_both(sentence);
+                sentence_facts.towns = find_places(sentence_joined, data).towns;
+                find_keywords(sentence_normalized, data, sentence_facts.keywords, nullptr);
+                facts.sentences.push_back(std::move(sentence_facts));
+            }
+        }
+        if (facts.entry >= 0) analysis.entries[facts.entry].push_back(b);
+        analysis.normalized += (analysis.normalized.empty() ? "" : " | ") + normalized;
+        analysis.blocks.push_back(std::move(facts));
+    }
+    // a listing: a list, table or card grid whose entries name two towns or more
+    std::map<int, std::set<std::size_t>> towns_of_group;
+    for (const auto& [entry, members] : analysis.entries) {
+        for (std::size_t b : members) {
+            const BlockFacts& block = analysis.blocks[b];
+            towns_of_group[block.group].insert(block.towns.begin(), block.towns.end());
+        }
+    }
+    for (const auto& [group, towns] : towns_of_group)
+        if (towns.size() >= 2) analysis.listings.insert(group);
+    analysis.named.assign(named.begin(), named.end());
+    return analysis;
+}
+
+}  // namespace sharitories
