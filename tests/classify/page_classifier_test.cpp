@@ -103,7 +103,7 @@ TEST_CASE("attribution: the menu, footer, cookie banner and scripts are not the 
     CHECK(has(carcassonne->set_aside, "menus, header, footer or asides"));
 }
 
-TEST_CASE("attribution: a directory's bare list of towns is evidence for none; an entry with its address is") {
+TEST_CASE("attribution: a directory's bare list of towns is evidence for none, an entry with its address is") {
     std::string list = "<h1>Les fablabs en France par ville</h1><p>Des fablabs à ";
     for (const char* insee : {"56121", "56260", "29232", "22278", "35288", "29039", "22113", "44184", "85191", "49099"})
         list += test::shipped_town(insee).name + ", ";
