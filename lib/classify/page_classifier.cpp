@@ -46,6 +46,10 @@ ClassifierData::ClassifierData(const KeywordSet& keywords, const std::vector<Cit
             }
             continue;
         }
+        if (rule.kind == ContextKind::third_party) {
+            third_party_.insert(third_party_.end(), words.begin(), words.end());
+            continue;
+        }
         const std::string term = normalize(rule.term);
         for (std::size_t k = 0; k < keywords_.size(); ++k) {
             if (normalize(keywords_[k].term) != term) continue;

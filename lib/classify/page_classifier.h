@@ -37,6 +37,8 @@ public:
     /// Phrases after which a town is named in passing ("a deux pas de", "a * km de"), normalised,
     /// split in tokens ("*" stands for any one token).
     const std::vector<std::vector<std::string>>& passing_phrases() const { return passing_; }
+    /// Phrases that make a block's address a third party's (a host's legal notice), normalised.
+    const std::vector<std::string>& third_party_phrases() const { return third_party_; }
     const PlatformIndex& platforms() const { return platforms_; }
     const TownGazetteer& gazetteer() const { return gazetteer_; }
 
@@ -45,6 +47,7 @@ private:
     TermMatcher terms_;
     std::vector<TermContext> contexts_;
     std::vector<std::vector<std::string>> passing_;
+    std::vector<std::string> third_party_;
     PlatformIndex platforms_;
     TownGazetteer gazetteer_;
 };

@@ -241,9 +241,10 @@ Parsed<std::vector<ContextRule>> read_context(std::string_view text, const std::
         if (row[0] == "needs") rule.kind = ContextKind::needs;
         else if (row[0] == "cancels") rule.kind = ContextKind::cancels;
         else if (row[0] == "passing") rule.kind = ContextKind::passing;
-        else row.error(0, fmt::format("unknown rule '{}'; expected needs, cancels or passing", row[0]));
-        if (rule.kind == ContextKind::passing) {
-            if (row[1] != "-") row.error(1, "a passing rule applies to town names, not to a term: write - here");
+        else if (row[0] == "third-party") rule.kind = ContextKind::third_party;
+        else row.error(0, fmt::format("unknown rule '{}'; expected needs, cancels, passing or third-party", row[0]));
+        if (rule.kind == ContextKind::passing || rule.kind == ContextKind::third_party) {
+            if (row[1] != "-") row.error(1, fmt::format("a {} rule applies to places, not to a term: write - here", row[0]));
         } else {
             rule.term = std::string(row[1]);
             check_term(row, 1);

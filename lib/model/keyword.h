@@ -43,11 +43,12 @@ enum class ContextKind {
     needs,    ///< the term counts only with one of the words in the same block
     cancels,  ///< the term does not count with one of the words in the same block
     passing,  ///< a town named right after one of the phrases is named in passing ("à deux pas de")
+    third_party,  ///< an address in a block with one of the phrases is not the page's ("hébergé par")
 };
 
 struct ContextRule {
     ContextKind kind{};
-    std::string term;                ///< a term of a language file, as written there; "" for passing
+    std::string term;                ///< a term of a language file, as written there; "" for passing and third-party
     std::vector<std::string> words;  ///< as written: "habitants", "logiciel libre", "à deux pas de"
     std::string file;                ///< where it is written, for reports
     int line = 0;
