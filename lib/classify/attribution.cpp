@@ -41,7 +41,8 @@ public:
     void add(const BlockFacts& block) {
         for (std::size_t k : block.keywords) {
             if (block.title) in_title_[k] = true;
-            else if (block.kind == BlockKind::heading) in_heading_[k] = true;
+            // a card's or a list item's heading titles that entry, not the page or a section
+            else if (block.kind == BlockKind::heading && block.entry < 0) in_heading_[k] = true;
             else ++occurrences_[k];
         }
     }
@@ -117,6 +118,7 @@ private:
         if (has_phrase(analysis_.normalized, gazetteer_.departement_name(town)))
             weak.push_back("département " + city.departement_name);
         if (has_phrase(analysis_.normalized, gazetteer_.epci_phrase(town))) weak.push_back("intercommunality " + city.epci_name);
+        if (auto neighbour = town_of_same_departement(town)) weak.push_back("a town of its département: " + *neighbour);
         std::string against;
         for (const auto& word : gazetteer_.against(town))
             if (has_phrase(analysis_.normalized, word)) against += (against.empty() ? "" : ", ") + word;
@@ -128,6 +130,18 @@ private:
             if (!against.empty()) confirmation.signals.push_back("words of the other " + city.name + ": " + against);
         }
         return confirmation;
+    }
+
+    /// Another town of the list in the same département, named anywhere on the page (a local
+    /// paper's menu: "Valence Romans Montélimar"), and not a common word itself (Sens, Gap).
+    std::optional<std::string> town_of_same_departement(std::size_t town) const {
+        const auto& towns = gazetteer_.towns();
+        for (const auto* list : {&analysis_.named, &analysis_.towns_around})
+            for (std::size_t other : *list)
+                if (other != town && towns[other].departement == towns[town].departement &&
+                    (!gazetteer_.ambiguous(other) || gazetteer_.ambiguity(other)->kind != AmbiguityKind::word))
+                    return towns[other].name;
+        return std::nullopt;
     }
 
     bool eligible(std::size_t town) const {
@@ -159,7 +173,7 @@ private:
         const auto& blocks = analysis_.blocks;
         if (analysis_.municipal_site) pick(analysis_.site_towns, "its own site, " + analysis_.site);
         pick(blocks.front().towns, "the town the title names");
-        if (!analysis_.municipal_site && !analysis_.intercommunal_site)
+        if (!analysis_.municipal_site && !analysis_.intercommunal_site && !analysis_.territorial_site)
             pick(analysis_.site_towns, "the town the site's name carries, " + analysis_.site);
         for (const auto& block : blocks) {
             if (block.title || block.region != Region::main || block.kind != BlockKind::heading) continue;
@@ -169,24 +183,42 @@ private:
         if (result.subject) return;
         // the one town the content names (its listings and sentence lists included: a page that
         // lists other towns is about none in particular), unless the page gives an address elsewhere
-        std::vector<std::size_t> content;
-        bool address_elsewhere = false;
+        std::vector<std::size_t> content, content_addresses;
+        bool content_address_elsewhere = false, footer_address_elsewhere = false;
         for (const auto& block : blocks) {
-            if (block.foreign_address && (block.region == Region::main || block.region == Region::footer))
-                address_elsewhere = true;
-            if (block.title || block.region != Region::main) continue;
+            if (block.title || block.region != Region::main) {
+                if (block.foreign_address && block.region == Region::footer) footer_address_elsewhere = true;
+                continue;
+            }
+            if (block.foreign_address) content_address_elsewhere = true;
             for (std::size_t town : towns_in(block.towns)) add_unique(content, town);
+            for (std::size_t town : block.addressed) add_unique(content_addresses, town);
         }
-        if (!address_elsewhere) pick(content, "the one town its content names");
+        if (!content_address_elsewhere && !footer_address_elsewhere) pick(content, "the one town its content names");
         if (result.subject) return;
-        std::vector<std::size_t> footer;
+        // the publisher's address (the footer, a contact card aside) says what the page is about
+        // only when the content is silent on places: a newspaper's, an agglomeration's or a
+        // network's seat is not where the article's or the other sites' initiatives are
+        std::vector<std::size_t> publisher;
         for (const auto& block : blocks)
-            if (block.region == Region::footer)
-                for (std::size_t town : block.addressed) add_unique(footer, town);
-        pick(footer, "the town of the address in its footer");
+            if (block.region == Region::footer || block.region == Region::aside)
+                for (std::size_t town : block.addressed) add_unique(publisher, town);
+        const bool content_elsewhere =
+            content_address_elsewhere || std::any_of(content.begin(), content.end(), [&](std::size_t town) {
+                return !only(publisher, town);
+            }) || std::any_of(content_addresses.begin(), content_addresses.end(), [&](std::size_t town) {
+                return !only(publisher, town);
+            });
+        if (analysis_.territorial_site) {
+            result.subject_reason = "none: a département's or region's site, about its whole territory";
+            return;
+        }
+        if (!content_elsewhere) pick(publisher, "the town of the publisher's address (footer or contact card)");
         if (!result.subject)
-            result.subject_reason = address_elsewhere ? "none: the page gives an address in another commune"
-                                                      : "none: no single town stands out";
+            result.subject_reason = content_address_elsewhere || footer_address_elsewhere
+                                        ? "none: the page gives an address in another commune"
+                                    : content_elsewhere ? "none: the content names other towns than the publisher's address"
+                                                        : "none: no single town stands out";
     }
 
     static void add_unique(std::vector<std::size_t>& into, std::size_t value) {
@@ -285,27 +317,31 @@ private:
         }
     }
 
-    /// The strongest parts of the page about `town` alone: listing entries, sections, sentences. An
-    /// entry or section that gives the town's address is one of the page's own (a network's site, a
+    /// The strongest parts of the page about `town`: listing entries, sections, sentences. A part is
+    /// about the town when its heading names it alone, or when it gives the town's address and no
+    /// other; on a page without a subject, also when it names the town and no other. An entry or
+    /// section that gives the town's address is one of the page's own (a network's site, a
     /// directory's card): it also shows what the page as a whole is about.
     std::array<PillarFinding, 4> part_findings(std::size_t town, bool has_subject) const {
         std::array<PillarFinding, 4> best;
         const auto& blocks = analysis_.blocks;
         auto judge = [&](const std::vector<std::size_t>& members, const std::string& where) {
-            std::vector<std::size_t> towns;
-            bool address = false;
+            std::vector<std::size_t> towns, addressed;
             Strengths strengths(data_);
             for (std::size_t b : members) {
                 for (std::size_t t : towns_in(blocks[b].towns)) add_unique(towns, t);
-                address = address || contains(blocks[b].addressed, town);
+                for (std::size_t t : blocks[b].addressed) add_unique(addressed, t);
                 strengths.add(blocks[b]);
             }
-            if (!only(towns, town)) return false;
-            if (address && !has_subject) add_theme(strengths);
+            const BlockFacts& first = blocks[members.front()];
+            const bool headed = first.kind == BlockKind::heading && !towns_in(first.towns).empty();
+            const bool about = headed ? only(towns_in(first.towns), town)
+                                      : only(addressed, town) || (!has_subject && only(towns, town));
+            if (!about) return;
+            if (only(addressed, town) && !has_subject) add_theme(strengths);
             keep_best(best, strengths.findings(where));
-            return address;
         };
-        // entries of a listing: one that names the town and no other, and gives its address there
+        // entries of a listing that give the town's address
         for (const auto& [entry, members] : analysis_.entries) {
             const BlockFacts& first = blocks[members.front()];
             if (first.region != Region::main || !analysis_.listings.count(first.group)) continue;

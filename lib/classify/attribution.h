@@ -2,20 +2,25 @@
 // One function decides for the scan and for `sharitories classify`, which prints the reasons.
 //
 // The page's subject, if it has one, is the town it is about: its own site (ville-lorient.fr), else
-// the one town its title names, else the one its site's name carries, else the one its first heading
-// names, else the one town its content names outside listings — unless the page gives an address in
-// another commune — else the one town its footer's address is in. The subject is credited with the
-// pillars its content shows (the title three times, headings twice, text up to three occurrences of a
-// term; the menus, header, footer, asides and blocks about other towns left out).
+// the one town its title names, else the one its site's name carries (not an intercommunality's or a
+// département's site: those are about all their communes), else the one its first heading names,
+// else the one town its content names outside listings — unless the page gives an address in
+// another commune — else the town of the publisher's address (its footer or a contact card aside),
+// but only when the content names no other town and gives no address elsewhere: a newspaper's, an
+// agglomeration's, a network's seat is not where the article's initiative is. The subject is
+// credited with the pillars its content shows (the title three times, a heading twice — not a card's
+// or a list item's heading, which titles only its entry — text up to three occurrences of a term; the
+// menus, header, footer, asides and blocks about other towns left out).
 //
-// Any other town is credited only from a part of the page about it alone: a listing entry that names
-// it and no other town and describes something (eight words, or its address), a section (a heading
-// and what follows) or a sentence naming it and no other town. So a directory's bare list of towns,
-// a sentence naming three towns, a town named in passing ("à deux pas de Lorient"), a town named in
-// a paragraph about another, give nothing. An ambiguous name (homonyms.tsv, shared-names.tsv) counts
-// only with a confirming sign: one of its postcodes, its address, its département, its
-// intercommunality, its own site — and only its postcode, address or site when the page has words of
-// the other referent (the operator's "forfait" for Orange).
+// Any other town is credited only from a part of the page about it: a listing entry or a section
+// whose heading names it alone, or which gives its address and no other; on a page without a
+// subject also a section naming it and no other town; or a sentence naming it and no other town. So
+// a directory's bare list of towns, a sentence naming three towns, a town named in passing ("à deux
+// pas de Lorient"), a town named in a paragraph about another, give nothing. An ambiguous name
+// (homonyms.tsv, shared-names.tsv) counts only with a confirming sign: one of its postcodes, its
+// address, its own site — or, when the page has no words of the other referent (the operator's
+// "forfait" for Orange), its département, its intercommunality or another town of its département.
+
 #pragma once
 
 #include <array>

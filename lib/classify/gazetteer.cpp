@@ -79,6 +79,8 @@ TownGazetteer::TownGazetteer(const std::vector<City>& towns, const std::vector<A
         by_squashed_name_[squashed(names_.back())].push_back(t);
         for (const auto& postcode : town.postcodes) by_postcode_[postcode].push_back(t);
         departement_names_.push_back(normalize(town.departement_name));
+        if (!town.departement_name.empty()) territories_.emplace(squashed(departement_names_.back()), town.departement);
+        if (!town.region_name.empty()) territories_.emplace(squashed(normalize(town.region_name)), "");
         epci_phrases_.push_back(epci_phrase_of(town.epci_name));
         ambiguity_.push_back(ambiguous_names_.find(town.name));
         std::vector<std::string> against;
@@ -140,6 +142,24 @@ std::vector<std::size_t> TownGazetteer::towns_of_site(std::string_view site) con
             found.insert(named->second.begin(), named->second.end());
     }
     return {found.begin(), found.end()};
+}
+
+bool TownGazetteer::names_territory(std::string_view site) const {
+    const std::string words = normalize(site.substr(0, site.find('.')));
+    std::string letters, digits;
+    for (char c : words) {
+        if (c >= '0' && c <= '9') digits += c;
+        else if (c != ' ') letters += c;
+    }
+    for (std::string_view article : {"departement", "region", "cd", "cg", "la", "le", "les", "l"}) {
+        if (letters.starts_with(article) && territories_.count(letters.substr(article.size()))) {
+            letters = letters.substr(article.size());
+            break;
+        }
+    }
+    auto found = territories_.find(letters);
+    if (found == territories_.end()) return false;
+    return !by_squashed_name_.count(letters) || (!digits.empty() && digits == found->second);
 }
 
 const std::vector<std::size_t>& TownGazetteer::towns_of_postcode(std::string_view postcode) const {

@@ -39,6 +39,10 @@ public:
     std::vector<PlaceMatch> places(std::string_view joined) const;
     /// The towns whose name a site's registrable domain carries ("ville-lorient.fr", "tierslieu-larochelle.fr").
     std::vector<std::size_t> towns_of_site(std::string_view site) const;
+    /// Whether a site's registrable domain is a département's or a region's ("lavienne86.fr",
+    /// "morbihan.fr", "bretagne.bzh"): its name is one of theirs, and if that is also a town's name
+    /// ("vienne"), the département's number follows it.
+    bool names_territory(std::string_view site) const;
     /// The towns that have `postcode`.
     const std::vector<std::size_t>& towns_of_postcode(std::string_view postcode) const;
 
@@ -61,6 +65,7 @@ private:
     TermMatcher forms_;
     std::unordered_map<std::string, std::vector<std::size_t>> by_squashed_name_;
     std::unordered_map<std::string, std::vector<std::size_t>> by_postcode_;
+    std::unordered_map<std::string, std::string> territories_;  // squashed name → département code ("" for a region)
     AmbiguousNames ambiguous_names_;
     std::vector<const AmbiguousName*> ambiguity_;
     std::vector<std::vector<std::string>> against_;

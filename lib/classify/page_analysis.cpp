@@ -61,6 +61,17 @@ bool named_in_passing(const std::vector<std::string_view>& tokens, std::size_t s
     return false;
 }
 
+/// A town's name that begins its intercommunality's ("Quimper Bretagne Occidentale", "Valence Romans
+/// Agglo"): it names the intercommunality, not the town.
+bool names_its_intercommunality(std::string_view joined, std::string_view first_token, const PlaceMatch& match,
+                                const TownGazetteer& gazetteer) {
+    const std::string_view from = joined.substr(static_cast<std::size_t>(first_token.data() - joined.data()));
+    return std::any_of(match.towns.begin(), match.towns.end(), [&](std::size_t town) {
+        const std::string& phrase = gazetteer.epci_phrase(town);
+        return !phrase.empty() && from.starts_with(phrase) && (from.size() == phrase.size() || from[phrase.size()] == ' ');
+    });
+}
+
 void add_unique(std::vector<std::size_t>& into, std::size_t value) {
     if (std::find(into.begin(), into.end(), value) == into.end()) into.push_back(value);
 }
@@ -104,7 +115,8 @@ Places find_places(const std::string& joined, const ClassifierData& data) {
     for (const auto& match : matches) {
         const std::size_t after = match.token + match.length;
         const bool passing = named_in_passing(tokens, match.token, data) ||
-                             (after < tokens.size() && is_intercommunal_word(tokens[after]));
+                             (after < tokens.size() && is_intercommunal_word(tokens[after])) ||
+                             names_its_intercommunality(joined, tokens[match.token], match, data.gazetteer());
         for (std::size_t town : match.towns) add_unique(passing ? places.passing : places.towns, town);
     }
     for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -128,6 +140,18 @@ Places find_places(const std::string& joined, const ClassifierData& data) {
         return std::find(places.towns.begin(), places.towns.end(), town) != places.towns.end();
     });
     return places;
+}
+
+/// A site's legal line written outside a <footer> element ("© 2006-2024 Le Panier Malin — Mentions
+/// légales — Hébergé par …"): short, with a copyright sign or the legal notices' link.
+bool is_legal_line(std::string_view text, std::string_view normalized, int words) {
+    constexpr int longest = 40;
+    return words <= longest && (text.find("©") != std::string_view::npos || has_phrase(normalized, "mentions legales") ||
+                                has_phrase(normalized, "tous droits reserves") || has_phrase(normalized, "copyright"));
+}
+
+bool has_any_phrase(std::string_view normalized, const std::vector<std::string>& phrases) {
+    return std::any_of(phrases.begin(), phrases.end(), [&](const std::string& phrase) { return has_phrase(normalized, phrase); });
 }
 
 /// The sentences of a block: split after . ! ? ; : (a list announced by a colon is a sentence of its own).
@@ -191,9 +215,11 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
         // a bare name is the town's site unless the name is ambiguous (orange.fr is the operator's)
         if (has_municipal_word(site_words) || (site_words == gazetteer.normalized_name(town) && !gazetteer.ambiguous(town)))
             analysis.municipal_site = true;
-        else if (has_intercommunal_word(site_words))
-            analysis.intercommunal_site = true;
+        else if (has_intercommunal_word(site_words) || site_words == gazetteer.epci_phrase(town))
+            analysis.intercommunal_site = true;  // agglo-laval.fr, quimper-bretagne-occidentale.bzh
     }
+
+    analysis.territorial_site = !analysis.municipal_site && gazetteer.names_territory(analysis.site);
 
     std::vector<TextBlock> blocks;
     blocks.push_back({page.title, BlockKind::heading, Region::main, -1, -1});
@@ -211,16 +237,25 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
         const auto [normalized, joined] = normalize_both(block.text);
         facts.words = static_cast<int>(tokens_of(normalized).size());
         find_keywords(normalized, data, facts.keywords, &facts.cancelled);
-        // menus, banners and asides name towns too, but never as what the page is about
-        if (facts.region == Region::main || facts.region == Region::footer) {
+        if (facts.region == Region::main && is_legal_line(block.text, normalized, facts.words)) facts.region = Region::footer;
+        // menus and banners name towns too, but never as what the page is about; the footer and
+        // asides can give the publisher's address (a contact card)
+        if (facts.region == Region::main || facts.region == Region::footer || facts.region == Region::aside) {
             Places places = find_places(joined, data);
             facts.towns = std::move(places.towns);
             facts.passing = std::move(places.passing);
-            facts.addressed = std::move(places.addressed);
-            facts.foreign_address = places.foreign_address;
-            analysis.postcodes.insert(places.postcodes.begin(), places.postcodes.end());
+            // a host's or a printer's address (keywords/context.tsv, third-party) is not the page's
+            if (!has_any_phrase(normalized, data.third_party_phrases())) {
+                facts.addressed = std::move(places.addressed);
+                facts.foreign_address = places.foreign_address;
+                analysis.postcodes.insert(places.postcodes.begin(), places.postcodes.end());
+            }
             named.insert(facts.towns.begin(), facts.towns.end());
             named.insert(facts.passing.begin(), facts.passing.end());
+        } else if (b > 0) {
+            // a local site's menu names the towns it covers ("Valence Romans Montélimar")
+            for (const auto& match : data.gazetteer().places(joined))
+                for (std::size_t town : match.towns) add_unique(analysis.towns_around, town);
         }
         if (facts.towns.size() >= 2) {
             for (auto sentence : sentences_of(block.text)) {

@@ -56,6 +56,7 @@ struct PageAnalysis {
     std::vector<std::size_t> site_towns;      ///< towns the site's name carries
     bool municipal_site = false;              ///< a town's own site (ville-lorient.fr, quimper.bzh)
     bool intercommunal_site = false;          ///< an intercommunality's (agglo-laval.fr): about any of its communes
+    bool territorial_site = false;            ///< a département's or region's (lavienne86.fr): about its whole territory
     const Platform* platform = nullptr;
     std::optional<std::string> initiative;    ///< see initiative.h
     std::string title;
@@ -65,6 +66,7 @@ struct PageAnalysis {
     std::map<int, std::vector<std::size_t>> entries;  ///< entry → its blocks
     std::set<int> listings;                   ///< groups whose entries name two towns or more
     std::vector<std::size_t> named;           ///< every town named (in passing or not) or carried by the site
+    std::vector<std::size_t> towns_around;    ///< towns named in the menus and header
 };
 
 PageAnalysis analyse_page(const PageText& page, std::string_view url, const ClassifierData& data);

@@ -251,6 +251,153 @@ TEST_CASE("attribution: a term counts in its pillar's sense (keywords/context.ts
     CHECK_FALSE(shows(hospital, "49099", Pillar::production));
 }
 
+TEST_CASE("attribution: the publisher's address is the subject only when the content is silent on places") {
+    // a newspaper's op-ed on a national trend, naming towns in one sentence: not the paper's town
+    const auto op_ed = attribution_of(
+        html("Tribune. Les monnaies locales ont-elles un avenir ? – La Dépêche du Tarn",
+             "<h1>Les monnaies locales ont-elles un avenir ?</h1><p>Par un économiste invité. Le financement "
+             "participatif et les monnaies locales se sont répandus partout : de Quimper à Lannion, chacun connaît "
+             "une cagnotte de quartier.</p><p>Mais la générosité des donateurs n’est pas sans limite, et le "
+             "financement participatif ne remplacera pas l’investissement public.</p>",
+             "La Dépêche du Tarn — 7 rue Croix-Verte — 81000 Albi — Mentions légales"),
+        "https://www.depeche-tarn.fr/opinions/monnaies-locales-avenir");
+    CHECK_FALSE(op_ed.subject);
+    CHECK(op_ed.subject_reason.find("other towns") != std::string::npos);
+    CHECK(shown(op_ed, "81004").empty());
+
+    // an agglomeration's news about a member commune that is not in the list, with its address
+    const auto member = attribution_of(
+        html("Ergué-Gabéric ouvre sa recyclerie – Quimper Bretagne Occidentale",
+             "<h1>Ergué-Gabéric ouvre sa recyclerie</h1><p>La commune d’Ergué-Gabéric inaugure une recyclerie "
+             "associative dans l’ancienne salle des sports : dépôt d’objets le mercredi et le samedi.</p><p>Recyclerie "
+             "du Stangala, 3 rue du Stade, 29500 Ergué-Gabéric.</p>",
+             "Quimper Bretagne Occidentale — 44 place Saint-Corentin — 29000 Quimper"),
+        "https://www.quimper-bretagne-occidentale.bzh/actualites/recyclerie-ergue-gaberic");
+    CHECK_FALSE(member.subject);
+    CHECK(shown(member, "29232").empty());
+
+    // an association whose only address is its contact card, beside the content: that town
+    const std::string workshop =
+        "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Le projet – L’Atelier vélo de "
+        "Kerfeunteun</title></head><body><nav><a href=\"/\">Accueil</a> <a href=\"/projet\">Le projet</a></nav><main>"
+        "<h1>Un atelier partagé pour réparer son vélo</h1><p>Depuis 2019, notre atelier partagé accueille chacun pour "
+        "réparer son vélo avec les outils de l’association et les conseils des bénévoles.</p></main>"
+        "<aside class=\"contact\"><h3>Nous trouver</h3><p>L’Atelier vélo, 8 rue de Kerfeunteun, 29000 Quimper</p>"
+        "</aside><footer><p>Mentions légales</p></footer></body></html>";
+    const auto card = attribution_of(workshop, "https://www.atelier-velo-kerfeunteun.fr/projet");
+    REQUIRE(card.subject);
+    CHECK(data().gazetteer().towns()[*card.subject].insee == "29232");
+    CHECK(shows(card, "29232", Pillar::production));
+}
+
+TEST_CASE("attribution: a département's or a region's site is about its whole territory") {
+    const auto& gazetteer = data().gazetteer();
+    CHECK(gazetteer.names_territory("morbihan.fr"));
+    CHECK(gazetteer.names_territory("loire-atlantique.fr"));
+    CHECK(gazetteer.names_territory("lavienne86.fr"));  // a town's name too, but the number is the département's
+    CHECK(gazetteer.names_territory("bretagne.bzh"));
+    CHECK_FALSE(gazetteer.names_territory("vienne.fr"));  // Vienne (Isère) as well as the département
+    CHECK_FALSE(gazetteer.names_territory("ville-lorient.fr"));
+    CHECK_FALSE(gazetteer.names_territory("morbihan-tourisme-durable.fr"));
+
+    const auto scheme = attribution_of(
+        html("Budget participatif des collégiens – Département du Morbihan",
+             "<h1>Budget participatif des collégiens</h1><p>Dans les 47 collèges publics du département, les élèves "
+             "proposent et votent des projets : un budget participatif de 200 000 euros.</p>",
+             "Département du Morbihan — 2 rue de Saint-Tropez — 56000 Vannes"),
+        "https://www.morbihan.fr/actualites/budget-participatif-des-collegiens");
+    CHECK_FALSE(scheme.subject);
+    CHECK(scheme.subject_reason.find("département") != std::string::npos);
+    CHECK(shown(scheme, "56260").empty());
+}
+
+TEST_CASE("attribution: a section is about the town its heading names, not a town its text mentions") {
+    const std::string network =
+        "<h1>Nos repair cafés</h1><p>Des bénévoles réparent avec vous petit électroménager, vélos et vêtements.</p>"
+        "<h2>Repair café de Saint-Brieuc</h2><p>Salle Steredenn, 22000 Saint-Brieuc</p><p>Le premier samedi du mois. "
+        "Des habitants de Lannion y viennent aussi en covoiturage.</p>"
+        "<h2>Repair café de Lannion</h2><p>Maison des associations, 22300 Lannion</p><p>Le troisième samedi du "
+        "mois, avec un atelier couture, en lien avec l’équipe de Saint-Brieuc.</p>";
+    const auto sites = attribution_of(html("Réseau des repair cafés des Côtes-d’Armor", network, "Mentions légales"),
+                                      "https://www.repaircafes-armor.org/nos-lieux");
+    CHECK_FALSE(sites.subject);
+    CHECK(shows(sites, "22278", Pillar::consommation));
+    CHECK(shows(sites, "22113", Pillar::consommation));
+
+    // on a page about Quimper, a paragraph naming Concarneau beside another about crowdfunding
+    const auto fablab = attribution_of(
+        html("Le fablab de Quimper – notre histoire",
+             "<h1>Le fablab de Quimper</h1><p>Imprimantes 3D et découpe laser, au 5 rue de Kerfeunteun, 29000 Quimper."
+             "</p><h2>Notre histoire</h2><p>Nos machines ont été payées par une campagne de financement participatif : "
+             "deux cents contributeurs en six semaines.</p><p>Des membres viennent aussi de Concarneau, le samedi.</p>"),
+        "https://www.fablab-quimper.fr/histoire");
+    CHECK(shows(fablab, "29232", Pillar::financement));
+    CHECK(shown(fablab, "29039").empty());
+}
+
+TEST_CASE("attribution: a card's heading titles the card, not the page") {
+    std::string cards = "<h1>Budget participatif 2026</h1><p>Le budget participatif de la ville : 300 000 euros pour les "
+                        "projets des habitants, votés en septembre.</p><h2>Projets déposés</h2><div class=\"cards\">";
+    for (const char* place : {"au parc des Promenades", "à la gare", "place du Chai"})
+        cards += std::string("<div class=\"card\"><h3>Une boîte à livres ") + place +
+                 "</h3><p>Proposé par un habitant · 12 soutiens</p></div>";
+    cards += "</div>";
+    const auto page = attribution_of(html("Budget participatif 2026 – Saint-Brieuc", cards),
+                                     "https://jeparticipe.saint-brieuc.fr/processes/bp-2026");
+    CHECK(shows(page, "22278", Pillar::gouvernance));
+    // three proposals' titles: three occurrences of a term of weight 1, not three headings of the page
+    CHECK(decision_for(page, "22278")->pillars[index(Pillar::consommation)].strength == doctest::Approx(3));
+}
+
+TEST_CASE("attribution: a legal line outside the footer, and a host's address, are not the page's") {
+    std::string index = "<h1>Jardins partagés : l’annuaire par ville</h1><p>";
+    for (const char* insee : {"22278", "29232", "56121", "56260"}) index += test::shipped_town(insee).name + " · ";
+    index += "</p><p>© 2010-2025 Jardins en ville — Mentions légales — Hébergé par OVH, 2 rue Kellermann, 59100 Roubaix</p>";
+    const auto directory = attribution_of(html("Jardins partagés par ville", index), "https://www.jardins-en-ville.net/villes");
+    CHECK_FALSE(directory.subject);
+    CHECK(shown(directory, "59512").empty());
+
+    const auto hosted = attribution_of(
+        html("Le jardin partagé des Capucins", "<h1>Le jardin partagé des Capucins</h1><p>Un jardin partagé où chacun "
+                                               "cultive sa parcelle et partage la récolte.</p>",
+             "Hébergeur : OVH SAS, 2 rue Kellermann, 59100 Roubaix"),
+        "https://www.jardin-des-capucins.fr/");
+    CHECK_FALSE(hosted.subject);
+    CHECK(shown(hosted, "59512").empty());
+}
+
+TEST_CASE("attribution: a town of the same département confirms an ambiguous name") {
+    auto page = [](const std::string& menu) {
+        return "<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Valence : un jardin partagé au "
+               "Polygone – L’Écho drômois</title></head><body><header><nav>" + menu +
+               " <a href=\"/sport\">Sport</a></nav></header><main><h1>Un jardin partagé au Polygone</h1><p>Au pied des "
+               "immeubles, vingt familles cultivent un jardin partagé depuis le printemps.</p></main><footer><p>L’Écho "
+               "drômois — Mentions légales</p></footer></body></html>";
+    };
+    const std::string url = "https://www.echo-dromois.fr/valence/jardin-partage-polygone";
+    const auto local = attribution_of(page("<a href=\"/valence\">Valence</a> <a href=\"/montelimar\">Montélimar</a>"), url);
+    CHECK(shows(local, "26362", Pillar::consommation));
+    CHECK(has(decision_for(local, "26362")->signals, "a town of its département: Montélimar"));
+    const auto alone = attribution_of(page("<a href=\"/valence\">Valence</a>"), url);
+    CHECK(decision_for(alone, "26362")->role == TownRole::homonym);
+}
+
+TEST_CASE("attribution: covoiturage counts when people of a place share it, not on an app's page for every town") {
+    const auto app = attribution_of(
+        html("Covoiturage Quimper : trajets pas chers au départ de Quimper",
+             "<h1>Covoiturage au départ de Quimper</h1><p>Des milliers de conducteurs partagent leurs trajets. "
+             "Téléchargez l’application et voyagez moins cher.</p>"),
+        "https://www.roule-malin.fr/covoiturage/quimper");
+    CHECK_FALSE(shows(app, "29232", Pillar::consommation));
+    CHECK(has(decision_for(app, "29232")->set_aside, "'covoiturage' needs one of"));
+    const auto scheme = attribution_of(
+        html("Covoiturage solidaire : les habitants de Quimper s’organisent",
+             "<h1>Covoiturage solidaire</h1><p>Les habitants du quartier de Kermoysan lancent un covoiturage solidaire "
+             "vers le marché et l’hôpital.</p>"),
+        "https://www.quimper-solidaire.fr/covoiturage");
+    CHECK(shows(scheme, "29232", Pillar::consommation));
+}
+
 TEST_CASE("attribution: a platform's project page is its own initiative and implies its pillar") {
     const auto page = html("La Fabrique de Lorient – Ulule", "<h1>La Fabrique de Lorient</h1><p>Soutenez le fablab de "
                                                               "Lorient ! Atelier au 12 quai des Indes, 56100 Lorient.</p>");
