@@ -159,6 +159,31 @@ void add_keywords_option(CLI::App& command, std::string& keywords_dir) {
         ->type_name("DIR");
 }
 
+const char* const score_help =
+    "score = 10 × Σ w × [n > 0] + 9 × v / (v + 4) with v = Σ w × log2(1 + n), the sums over the four pillars, n "
+    "a pillar's initiatives and w its weight (--weights; 1 unless given): with every weight 1, 10 × pillars plus "
+    "a volume part that stays under 9, so breadth across the pillars comes first, volume second. A weight of 0 "
+    "leaves a pillar out of the score (its count and pillars stay as they are); per_10k does not depend on the "
+    "weights.";
+
+void add_weights_option(CLI::App& command, std::vector<std::string>& values) {
+    command
+        .add_option("--weights", values,
+                    fmt::format("Each pillar's weight in the score, comma-separated PILLAR=W (repeatable): "
+                                "consommation=1,production=2,financement=1,gouvernance=0. A pillar not named weighs "
+                                "1; a weight is a number from 0 to {} (decimals with a point); 0 leaves the pillar "
+                                "out of the score",
+                                max_pillar_weight))
+        ->type_name("PILLAR=W");
+}
+
+PillarWeights pillar_weights(const std::vector<std::string>& values) {
+    const auto parsed = parse_pillar_weights(values);
+    if (!parsed.ok()) fail({"--weights " + parsed.error}, exit_usage);
+    if (!parsed.weights.all_ones()) print_notes({"score weights " + to_string(parsed.weights) + " (--weights)"});
+    return parsed.weights;
+}
+
 void add_output_options(CLI::App& command, OutputOptions& options, std::vector<std::string> formats) {
     options.format = formats.front();
     std::string names;

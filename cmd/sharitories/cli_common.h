@@ -14,6 +14,7 @@
 #include "model/city.h"
 #include "model/keyword.h"
 #include "output/table.h"
+#include "rank/pillar_weights.h"
 #include "select/selection.h"
 
 namespace sharitories::cli {
@@ -37,6 +38,16 @@ void add_network_options(CLI::App& command, FetchOptions& options);
 
 /// --keywords DIR
 void add_keywords_option(CLI::App& command, std::string& keywords_dir);
+
+/// --weights PILLAR=W,… (repeatable) into `values`, parsed by pillar_weights().
+void add_weights_option(CLI::App& command, std::vector<std::string>& values);
+
+/// The pillars' weights that --weights gives (a pillar not named weighs 1); when they are not all 1,
+/// says so in a note on stderr. On error prints why and throws Exit{exit_usage}.
+PillarWeights pillar_weights(const std::vector<std::string>& values);
+
+/// The score formula, for a command's help text.
+extern const char* const score_help;
 
 struct OutputOptions {
     std::optional<std::string> out;  ///< unset or "-": stdout

@@ -87,9 +87,9 @@ public:
                    std::string(nightly_help) +
                        "\n\nThe shortlist's columns: rank, insee, city, departement, population, score, consommation, "
                        "production, financement, gouvernance, pillars, per_10k, top_evidence, coverage (the share of "
-                       "the town's searches answered, 0.00–1.00), searched_at (the date of its oldest answer). "
-                       "score = 10 × pillars + 9 × v / (v + 4) with v = Σ log2(1 + initiatives): breadth across the "
-                       "pillars always first, volume second.\n\nProviders: duckduckgo (the default without "
+                       "the town's searches answered, 0.00–1.00), searched_at (the date of its oldest answer). " +
+                       score_help + " --weights changes only the shortlist written, not what is searched or kept." +
+                       "\n\nProviders: duckduckgo (the default without "
                        "--search-url; no key; one search every 2 s; budget 200 a night), searxng (the default with "
                        "a --search-url: a SearXNG instance's address, JSON output enabled; 4 searches at once; "
                        "budget 300), brave (key in the environment variable BRAVE_API_KEY; budget 32 a night, "
@@ -153,12 +153,14 @@ public:
             ->capture_default_str()
             ->check(CLI::NonNegativeNumber)
             ->type_name("N");
+        add_weights_option(*app_, weights_);
         add_network_options(*app_, fetch_);
         add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md"});
     }
 
     int run() override {
         check_output_options(output_);
+        const PillarWeights weights = pillar_weights(weights_);
         const auto started = std::chrono::steady_clock::now();
         auto list = load_city_list(selection_);
         auto towns = select(list, selection_);
@@ -227,7 +229,7 @@ public:
             case RunStatus::done:
                 break;
         }
-        write_output(shortlist_table(current_ranking(*store, towns, queries), top_), output_);
+        write_output(shortlist_table(current_ranking(*store, towns, queries, weights), top_), output_);
         return report.status == RunStatus::partial ? exit_partial : exit_done;
     }
 
@@ -364,6 +366,7 @@ private:
     std::vector<std::string> search_concurrency_;
     std::string db_ = default_db;
     std::size_t top_ = 0;
+    std::vector<std::string> weights_;
     ScanSettings settings_;
     FetchOptions fetch_;
     OutputOptions output_;
@@ -399,8 +402,10 @@ public:
         set_footer(*app_,
                    "Ranks the towns of the last scan (or those a selection names) from all the evidence in --db, "
                    "whichever night found it: the same columns as scan, coverage and searched_at included. Give it "
-                   "the --cities and --keywords the scans use, so that coverage compares the same searches. "
-                   "score = 10 × pillars + 9 × v / (v + 4) with v = Σ log2(1 + initiatives).");
+                   "the --cities and --keywords the scans use, so that coverage compares the same searches. " +
+                       std::string(score_help) +
+                       " Weights re-score the evidence already in --db: rank --weights gouvernance=0 ranks as if "
+                       "gouvernance were not counted, without searching again.");
         add_db_option();
         add_selection_options(*app_, selection_);
         add_keywords_option(*app_, keywords_dir_);
@@ -408,11 +413,13 @@ public:
             ->capture_default_str()
             ->check(CLI::NonNegativeNumber)
             ->type_name("N");
+        add_weights_option(*app_, weights_);
         add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md"});
     }
 
     int run() override {
         check_output_options(output_);
+        const PillarWeights weights = pillar_weights(weights_);
         const RunSummary last = open_store_and_last_scan();
         auto list = load_city_list(selection_);
         auto keywords = load_keyword_set(keywords_dir_);
@@ -429,7 +436,7 @@ public:
             }
         }
         const auto queries = plan_queries(towns, list, keywords);
-        write_output(shortlist_table(current_ranking(*store_, towns, queries), top_), output_);
+        write_output(shortlist_table(current_ranking(*store_, towns, queries, weights), top_), output_);
         return exit_done;
     }
 
@@ -443,6 +450,7 @@ private:
     SelectionOptions selection_;
     std::string keywords_dir_;
     std::size_t top_ = 0;
+    std::vector<std::string> weights_;
 };
 
 class EvidenceCommand : public StoredScanCommand {

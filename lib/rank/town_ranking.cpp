@@ -20,17 +20,20 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 
 }  // namespace
 
-double town_score(const std::array<int, 4>& initiatives) {
+double town_score(const std::array<int, 4>& initiatives, const PillarWeights& weights) {
+    // with every weight 1 each product is exact: the unweighted score to the last bit
     double breadth = 0;
     double volume = 0;
-    for (int count : initiatives) {
-        if (count > 0) breadth += 10;
-        volume += std::log2(1.0 + count);
+    for (std::size_t p = 0; p < initiatives.size(); ++p) {
+        const double weight = weights.values[p];
+        if (initiatives[p] > 0) breadth += 10 * weight;
+        volume += weight * std::log2(1.0 + initiatives[p]);
     }
     return breadth + 9 * volume / (volume + 4);
 }
 
-std::vector<CityScore> rank_towns(const std::vector<City>& towns, const std::vector<Evidence>& evidence) {
+std::vector<CityScore> rank_towns(const std::vector<City>& towns, const std::vector<Evidence>& evidence,
+                                  const PillarWeights& weights) {
     std::map<std::string, std::vector<const Evidence*>> by_town;
     for (const auto& row : evidence) by_town[row.insee].push_back(&row);
 
@@ -49,7 +52,7 @@ std::vector<CityScore> rank_towns(const std::vector<City>& towns, const std::vec
         for (std::size_t p = 0; p < 4; ++p) score.initiatives[p] = static_cast<int>(counted[p].size());
         score.pillars = static_cast<int>(std::count_if(score.initiatives.begin(), score.initiatives.end(),
                                                        [](int n) { return n > 0; }));
-        score.score = town_score(score.initiatives);
+        score.score = town_score(score.initiatives, weights);
         score.per_10k = town.population > 0 ? 10'000.0 * static_cast<double>(all_initiatives.size()) /
                                                   static_cast<double>(town.population)
                                             : 0;

@@ -1,16 +1,20 @@
 // From evidence to a ranked shortlist (DESIGN.md §5): distinct initiatives per town and pillar, a
 // score that rewards breadth across the four pillars more than volume in one, a per-capita figure.
 //
-//   volume = Σ over the four pillars of log2(1 + initiatives)
-//   score  = 10 × pillars + 9 × volume / (volume + 4)
+//   volume = Σ over the four pillars of w × log2(1 + initiatives)
+//   score  = 10 × Σ over the four pillars of w × [initiatives > 0] + 9 × volume / (volume + 4)
 //
-// where `pillars` is how many of the four have at least one initiative. The volume part stays
-// under 9, so breadth always decides first — one initiative in each pillar (44.50) ranks above
-// twenty-five in each of three (37.01) or a hundred in one (15.62) — and volume, with diminishing
-// returns, orders towns of equal breadth. An initiative counts when one of its pages is about the town with a weight of at least
-// 0.5 (a directory naming more than ten towns lists it as evidence but does not count it).
-// per_10k is the number of distinct initiatives, all pillars together, per 10,000 inhabitants.
-// Ties: score, then per_10k, then INSEE code.
+// where w is the pillar's weight (pillar_weights.h: `--weights`, 1 unless given). With every weight
+// at 1 the breadth term is 10 × pillars, `pillars` being how many of the four have at least one
+// initiative, and the volume part stays under 9, so breadth always decides first — one initiative in
+// each pillar (44.50) ranks above twenty-five in each of three (37.01) or a hundred in one (15.62) —
+// and volume, with diminishing returns, orders towns of equal breadth. The volume part stays under 9
+// whatever the weights, so a pillar weighted 0.9 or more still outweighs any volume; a weight of 0
+// leaves the pillar out of the score (its count and `pillars` stay as they are). An initiative counts
+// when one of its pages is about the town with a weight of at least 0.5 (a directory naming more than
+// ten towns lists it as evidence but does not count it).
+// per_10k is the number of distinct initiatives, all pillars together, per 10,000 inhabitants
+// (weights do not change it). Ties: score, then per_10k, then INSEE code.
 #pragma once
 
 #include <array>
@@ -20,6 +24,7 @@
 #include "model/city.h"
 #include "model/evidence.h"
 #include "output/table.h"
+#include "rank/pillar_weights.h"
 
 namespace sharitories {
 
@@ -37,10 +42,12 @@ struct CityScore {
     std::string searched_at;  ///< date of the oldest of those answers (YYYY-MM-DD); "" if none
 };
 
-double town_score(const std::array<int, 4>& initiatives);
+/// The score above of a town's initiatives by pillar (all_pillars order).
+double town_score(const std::array<int, 4>& initiatives, const PillarWeights& weights = {});
 
 /// Every town of `towns` ranked, those without evidence included (at the end, with zeros).
-std::vector<CityScore> rank_towns(const std::vector<City>& towns, const std::vector<Evidence>& evidence);
+std::vector<CityScore> rank_towns(const std::vector<City>& towns, const std::vector<Evidence>& evidence,
+                                  const PillarWeights& weights = {});
 
 /// The shortlist columns of DESIGN.md §4 (coverage and searched_at last); `top` > 0 keeps the first
 /// `top` towns.

@@ -5,10 +5,10 @@
 namespace sharitories {
 
 std::vector<CityScore> current_ranking(const Store& store, const std::vector<City>& towns,
-                                       const std::vector<Query>& queries) {
+                                       const std::vector<Query>& queries, const PillarWeights& weights) {
     std::vector<std::string> insees;
     for (const auto& town : towns) insees.push_back(town.insee);
-    auto ranking = rank_towns(towns, store.current_evidence(insees));
+    auto ranking = rank_towns(towns, store.current_evidence(insees), weights);
     const auto coverage = town_coverage(towns, queries, store.query_states());
     for (auto& score : ranking) {
         const TownCoverage& cover = coverage.at(score.city.insee);

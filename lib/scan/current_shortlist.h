@@ -13,8 +13,9 @@
 
 namespace sharitories {
 
-/// `queries`: the towns' plan (every query the keywords make for them).
+/// `queries`: the towns' plan (every query the keywords make for them); `weights`: the pillars'
+/// weights in the score.
 std::vector<CityScore> current_ranking(const Store& store, const std::vector<City>& towns,
-                                       const std::vector<Query>& queries);
+                                       const std::vector<Query>& queries, const PillarWeights& weights = {});
 
 }  // namespace sharitories

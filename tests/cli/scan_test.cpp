@@ -192,6 +192,20 @@ TEST_CASE("scan end to end: fake SearXNG, local sites, shortlist, evidence and r
     REQUIRE(ranked.size() == 3);
     CHECK(ranked[1] == lines[1]);
     CHECK(ranked[2] == lines[2]);
+
+    // the next night, nothing is due: the shortlist it writes is scored with the team's weights, only
+    // production counting: Épinal's two production initiatives before Lorient's one
+    auto weighted_args = args;
+    weighted_args.insert(weighted_args.end(), {"--weights", "consommation=0,financement=0,gouvernance=0"});
+    auto night = run_sharitories(weighted_args);
+    INFO(night.err);
+    REQUIRE(night.exit_code == 0);
+    CHECK(searches == 144);  // nothing asked again
+    auto weighted = lines_of(night.out);
+    REQUIRE(weighted.size() == 4);
+    CHECK(weighted[1].starts_with("1,88160,Épinal,88,32251,12.55,0,2,0,0,1,"));
+    CHECK(weighted[2].starts_with("2,56121,Lorient,56,58329,11.80,1,1,2,1,4,"));
+    CHECK(weighted[3].starts_with("3,11262,Narbonne,11,57587,0.00,"));
 }
 
 TEST_CASE("scan: rank and evidence on an empty database, and a scan without its provider's address") {
@@ -260,5 +274,8 @@ TEST_CASE("scan: the per-provider options are checked before anything is sent") 
     auto listed_twice = scan({"--provider", "duckduckgo,duckduckgo"});
     CHECK(listed_twice.exit_code == 2);
     CHECK(listed_twice.err.find("--provider: duckduckgo is listed twice") != std::string::npos);
+    auto weights = scan({"--weights", "production=2,culture=1"});
+    CHECK(weights.exit_code == 2);
+    CHECK(weights.err.find("--weights culture=1: culture is not a pillar") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(db));  // nothing opened, nothing sent
 }

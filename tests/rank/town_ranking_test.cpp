@@ -49,6 +49,86 @@ TEST_CASE("score: breadth across pillars always beats volume") {
     CHECK(town_score({25, 25, 25, 0}) > town_score({5, 5, 5, 0}));
 }
 
+TEST_CASE("weighted score: every weight 1 is the unweighted score to the last bit") {
+    // the formula before weights, as it was written: 10 per pillar present, volume Σ log2(1 + n)
+    const auto unweighted = [](const std::array<int, 4>& initiatives) {
+        double breadth = 0;
+        double volume = 0;
+        for (int count : initiatives) {
+            if (count > 0) breadth += 10;
+            volume += std::log2(1.0 + count);
+        }
+        return breadth + 9 * volume / (volume + 4);
+    };
+    const PillarWeights ones = parse_pillar_weights({"consommation=1,production=1,financement=1,gouvernance=1"}).weights;
+    REQUIRE(ones == PillarWeights{});
+    const std::array<int, 9> counts{0, 1, 2, 3, 5, 7, 25, 100, 1000};
+    int compared = 0;
+    for (int a : counts)
+        for (int b : counts)
+            for (int c : counts)
+                for (int d : counts) {
+                    const std::array<int, 4> initiatives{a, b, c, d};
+                    if (town_score(initiatives, ones) != unweighted(initiatives)) {
+                        FAIL("differs for " << a << "," << b << "," << c << "," << d);
+                    }
+                    ++compared;
+                }
+    CHECK(compared == 6561);
+    CHECK(town_score({1, 1, 1, 1}, ones) == doctest::Approx(44.5));
+    CHECK(town_score({25, 25, 25, 0}, ones) == doctest::Approx(37.01).epsilon(0.0005));
+}
+
+TEST_CASE("weighted score: a weight of 0 leaves a pillar out and can reorder two towns") {
+    const City lorient = town("56121", "Lorient", 58329);
+    const City epinal = town("88160", "Épinal", 32251);
+    std::vector<Evidence> rows;
+    const auto site = [&rows](const City& city, Pillar pillar) {
+        const std::string name = "site" + std::to_string(rows.size()) + ".fr";
+        rows.push_back(evidence(city, pillar, name, "https://" + name + "/", 3));
+    };
+    // Lorient: one initiative in each pillar; Épinal: three in each but gouvernance
+    for (Pillar pillar : all_pillars) site(lorient, pillar);
+    for (Pillar pillar : {Pillar::consommation, Pillar::production, Pillar::financement})
+        for (int i = 0; i < 3; ++i) site(epinal, pillar);
+
+    const auto usual = rank_towns({epinal, lorient}, rows);
+    REQUIRE(usual.size() == 2);
+    CHECK(usual[0].city.name == "Lorient");  // four pillars beat three, however many initiatives
+    CHECK(usual[0].score == doctest::Approx(44.5));
+    CHECK(usual[1].score == doctest::Approx(30 + 9.0 * 6 / 10));  // v = 3 × log2(4) = 6
+
+    PillarWeights no_gouvernance;
+    no_gouvernance.values = {1, 1, 1, 0};
+    const auto weighted = rank_towns({epinal, lorient}, rows, no_gouvernance);
+    REQUIRE(weighted.size() == 2);
+    CHECK(weighted[0].city.name == "Épinal");  // equal breadth now: Épinal's volume decides
+    CHECK(weighted[0].rank == 1);
+    CHECK(weighted[0].score == doctest::Approx(35.4));
+    CHECK(weighted[1].score == doctest::Approx(30 + 9.0 * 3 / 7));  // v = 3 × log2(2), gouvernance's 1 not in it
+    // the counts are what the evidence says, whatever the weights: gouvernance still shown
+    CHECK(weighted[1].initiatives == std::array<int, 4>{1, 1, 1, 1});
+    CHECK(weighted[1].pillars == 4);
+    CHECK(weighted[1].per_10k == doctest::Approx(usual[0].per_10k));
+    std::ostringstream shortlist;
+    write_table(shortlist, shortlist_table(weighted), Format::csv);
+    CHECK(shortlist.str().find("\n2,56121,Lorient,56,58329,33.86,1,1,1,1,4,") != std::string::npos);
+}
+
+TEST_CASE("weighted score: a weight of 2 doubles a pillar's breadth, and its volume") {
+    PillarWeights production_twice;
+    production_twice.values = {1, 2, 1, 1};
+    // one production initiative: breadth 20 instead of 10, volume 2 × log2(2) = 2
+    CHECK(town_score({0, 1, 0, 0}) == doctest::Approx(10 + 9.0 * 1 / 5));
+    CHECK(town_score({0, 1, 0, 0}, production_twice) == doctest::Approx(20 + 9.0 * 2 / 6));
+    CHECK(town_score({0, 1, 0, 0}, production_twice) - town_score({0, 0, 0, 0}, production_twice) >= 20);
+    // so production alone now weighs as much as two other pillars together
+    CHECK(town_score({0, 1, 0, 0}, production_twice) == doctest::Approx(town_score({1, 0, 1, 0}, production_twice)));
+    CHECK(town_score({0, 1, 0, 0}) < town_score({1, 0, 1, 0}));
+    // the other pillars are untouched
+    CHECK(town_score({1, 0, 0, 0}, production_twice) == doctest::Approx(town_score({1, 0, 0, 0})));
+}
+
 TEST_CASE("ranking: distinct initiatives per pillar, directories listed but not counted, every town present") {
     const City lorient = town("56121", "Lorient", 58329);
     const City epinal = town("88160", "Épinal", 32251);

@@ -1,0 +1,164 @@
+// End to end: `sharitories rank --weights` re-scores the evidence a database already holds. The
+// database is written here through the store, as a night's scan leaves it; no server runs, nothing
+// is searched or fetched: rank reads the store and nothing else.
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "store/store.h"
+#include "test_support.h"
+
+using namespace sharitories;
+using sharitories::test::read_file;
+using sharitories::test::run_sharitories;
+using sharitories::test::TempDir;
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+/// A scan's database: Lorient with one initiative in each pillar, Épinal with three in each of
+/// consommation, production and financement and none in gouvernance.
+void write_scanned_database(const std::filesystem::path& path) {
+    const City& lorient = test::shipped_town("56121");
+    const City& epinal = test::shipped_town("88160");
+    Store store(path);
+    const auto run = store.begin_run("2026-11-21T22:00:00Z", 2, 200);
+    store.save_run_towns(run, {lorient, epinal});
+    int pages = 0;
+    const auto page = [&](const City& town, Pillar pillar) {
+        const std::string site = "initiative-" + std::to_string(++pages) + ".fr";
+        PageRecord record;
+        record.url = record.final_url = "https://" + site + "/";
+        record.status = 200;
+        record.content_type = "text/html";
+        record.fetched_at = "2026-11-21T22:10:00Z";
+        Evidence row;
+        row.insee = town.insee;
+        row.city = town.name;
+        row.pillar = pillar;
+        row.initiative = site;
+        row.url = record.url;
+        row.title = "Une initiative à " + town.name;
+        row.terms = {"terme"};
+        row.strength = 4;
+        row.fetched_at = record.fetched_at;
+        store.record_page(run, record, {row});
+    };
+    for (Pillar pillar : all_pillars) page(lorient, pillar);
+    for (Pillar pillar : {Pillar::consommation, Pillar::production, Pillar::financement})
+        for (int i = 0; i < 3; ++i) page(epinal, pillar);
+    RunSummary summary;
+    summary.id = run;
+    summary.finished_at = "2026-11-21T22:30:00Z";
+    summary.status = "done";
+    summary.pages_fetched = pages;
+    summary.evidence = pages;
+    store.finish_run(summary);
+}
+
+}  // namespace
+
+TEST_CASE("rank --weights: the stored shortlist re-scored without the network, gouvernance at 0 reorders it") {
+    TempDir dir;
+    const auto db = dir.path() / "scan.db";
+    write_scanned_database(db);
+    const std::string stored_before = read_file(db);
+
+    auto usual = run_sharitories({"rank", "--db", db.string(), "--format", "csv"});
+    INFO(usual.err);
+    REQUIRE(usual.exit_code == 0);
+    auto lines = lines_of(usual.out);
+    REQUIRE(lines.size() == 3);
+    // four pillars beat three, however many initiatives
+    CHECK(lines[1].starts_with("1,56121,Lorient,56,58329,44.50,1,1,1,1,4,"));
+    CHECK(lines[2].starts_with("2,88160,Épinal,88,32251,35.40,3,3,3,0,3,"));
+    CHECK_FALSE(contains(usual.err, "score weights"));
+
+    // every weight 1, spelt out: the same bytes
+    auto ones = run_sharitories({"rank", "--db", db.string(), "--format", "csv", "--weights",
+                                 "consommation=1,production=1,financement=1,gouvernance=1"});
+    REQUIRE(ones.exit_code == 0);
+    CHECK(ones.out == usual.out);
+
+    // gouvernance left out: equal breadth, and Épinal's volume comes first; Lorient's gouvernance
+    // initiative is still counted in its column and in pillars
+    auto weighted = run_sharitories({"rank", "--db", db.string(), "--format", "csv", "--weights", "gouvernance=0"});
+    INFO(weighted.err);
+    REQUIRE(weighted.exit_code == 0);
+    auto reordered = lines_of(weighted.out);
+    REQUIRE(reordered.size() == 3);
+    CHECK(reordered[0] == lines[0]);
+    CHECK(reordered[1].starts_with("1,88160,Épinal,88,32251,35.40,3,3,3,0,3,"));
+    CHECK(reordered[2].starts_with("2,56121,Lorient,56,58329,33.86,1,1,1,1,4,"));
+    // per_10k and everything after the score columns are as without weights
+    CHECK(reordered[1].substr(reordered[1].find(",3,3,3,0,3,")) == lines[2].substr(lines[2].find(",3,3,3,0,3,")));
+    CHECK(contains(weighted.err, "note: score weights consommation=1,production=1,financement=1,gouvernance=0 (--weights)"));
+
+    // production doubled and gouvernance halved, given as two options
+    auto doubled = run_sharitories({"rank", "--db", db.string(), "--format", "csv", "--weights", "production=2",
+                                    "--weights", "gouvernance=0.5"});
+    REQUIRE(doubled.exit_code == 0);
+    auto doubled_lines = lines_of(doubled.out);
+    REQUIRE(doubled_lines.size() == 3);
+    // Lorient: 10 + 20 + 10 + 5 + 9 × 4.5 / 8.5, v = 1 + 2 + 1 + 0.5; Épinal: 10 + 20 + 10 + 9 × 8 / 12,
+    // v = 2 + 4 + 2
+    CHECK(doubled_lines[1].starts_with("1,56121,Lorient,56,58329,49.76,1,1,1,1,4,"));
+    CHECK(doubled_lines[2].starts_with("2,88160,Épinal,88,32251,46.00,3,3,3,0,3,"));
+
+    // rank read the store and wrote nothing to it
+    CHECK(read_file(db) == stored_before);
+}
+
+TEST_CASE("rank and scan --weights: a bad entry is a usage error naming the option, before anything is opened") {
+    TempDir dir;
+    const auto db = dir.path() / "scan.db";
+    write_scanned_database(db);
+    const auto refused = [&](std::vector<std::string> args, const std::string& message) {
+        auto result = run_sharitories(args);
+        INFO(args.front() << " " << args.back());
+        CHECK(result.exit_code == 2);
+        CHECK(contains(result.err, "sharitories: error: --weights " + message));
+        CHECK(result.out.empty());
+    };
+    const std::string rank_db = db.string();
+    refused({"rank", "--db", rank_db, "--weights", "culture=2"},
+            "culture=2: culture is not a pillar; the pillars are consommation, production, financement, gouvernance");
+    refused({"rank", "--db", rank_db, "--weights", "production=-1"}, "production=-1: a weight is a number from 0 to 1000");
+    refused({"rank", "--db", rank_db, "--weights", "production=beaucoup"}, "production=beaucoup: a weight is a number");
+    refused({"rank", "--db", rank_db, "--weights", "production=nan"}, "production=nan: a weight is a number");
+    refused({"rank", "--db", rank_db, "--weights", "production=inf"}, "production=inf: a weight is a number");
+    refused({"rank", "--db", rank_db, "--weights", "production=2,production=3"},
+            "production=3: a second weight for production (after production=2)");
+    refused({"rank", "--db", rank_db, "--weights", "production=1,5"}, "5: expected PILLAR=WEIGHT");
+    refused({"rank", "--db", rank_db, "--weights", "consommation=0,production=0,financement=0,gouvernance=0"},
+            "consommation=0,production=0,financement=0,gouvernance=0: every pillar weighs 0");
+    // the weights are checked first: a missing database is not even looked for
+    refused({"rank", "--db", (dir.path() / "absent.db").string(), "--weights", "production=-1"},
+            "production=-1: a weight is a number");
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "absent.db"));
+    // scan: before the lock, the database, or any search
+    const auto scan_db = dir.path() / "night.db";
+    refused({"scan", "--insee", "56121", "--db", scan_db.string(), "--weights", "gouvernance=zero"},
+            "gouvernance=zero: a weight is a number");
+    CHECK_FALSE(std::filesystem::exists(scan_db));
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "night.db.lock"));
+}
+
+TEST_CASE("rank --help and scan --help give the score's formula and --weights") {
+    for (const char* command : {"rank", "scan"}) {
+        INFO(command);
+        auto help = run_sharitories({command, "--help"});
+        CHECK(help.exit_code == 0);
+        CHECK(contains(help.out, "--weights PILLAR=W ..."));
+        CHECK(contains(help.out, "score = 10 × Σ w × [n > 0] + 9 × v / (v + 4) with v = Σ w × log2(1 + n)"));
+        CHECK(contains(help.out, "A pillar not named weighs"));
+    }
+}
