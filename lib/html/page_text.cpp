@@ -2,6 +2,7 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -154,13 +155,20 @@ std::optional<Region> region_of(const GumboElement& element) {
     if (role == "complementary" || role == "dialog" || role == "alertdialog") return Region::aside;
     if (role == "main") return Region::main;
     for (const char* name : {"id", "class"}) {
-        for (const auto& word : name_words(attribute(element, name))) {
+        const auto words = name_words(attribute(element, name));
+        auto has_word = [&](std::string_view w) { return std::find(words.begin(), words.end(), w) != words.end(); };
+        // a newspaper's "read more", "most read", "related": other articles, not this one
+        if (has_word("read") && (has_word("more") || has_word("also") || has_word("most"))) return Region::aside;
+        for (const auto& word : words) {
             if (word == "nav" || word == "navbar" || word == "navigation" || word == "menu" || word == "breadcrumb" ||
                 word == "breadcrumbs" || word == "menubar" || word == "submenu")
                 return Region::navigation;
             if (word == "footer" || word == "pied") return Region::footer;
             if (word == "cookie" || word == "cookies" || word == "consent" || word == "rgpd" || word == "gdpr" ||
-                word == "sidebar" || word == "widget" || word == "widgets")
+                word == "sidebar" || word == "widget" || word == "widgets" || word == "related" || word == "popular" ||
+                word == "trending" || word == "recommended" || word == "readmore" || word == "newsletter" ||
+                word == "share" || word == "sharing" || word == "social" || word == "advert" || word == "ads" ||
+                word == "publicite")
                 return Region::aside;
         }
     }

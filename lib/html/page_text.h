@@ -6,7 +6,8 @@
 // line, so words of two blocks never run together; runs of white space become one space. Each line
 // is also given as a block that says where it sits (the content, a menu, the footer …) and which
 // listing entry it belongs to, so that classification can tell a page's content from the site
-// around it, and a directory from an article.
+// around it (its menus, footer, sidebars, "related" and "most read" boxes), and a directory from an
+// article.
 #pragma once
 
 #include <string>
