@@ -29,7 +29,8 @@ public:
                    "with its address, a section, a sentence), named in passing, only listed, an ambiguous name "
                    "nothing confirms — the signs that name or confirm it, each pillar's strength (shown from 2) "
                    "and terms, and what was set aside (terms in menus or footers, terms a context rule cancels). "
-                   "Evidence needs an initiative: a platform's page that names no project gives none.");
+                   "Evidence needs an initiative: a platform's page that names no project gives none, but each "
+                   "card of its listing that links to a project is evidence for the town the card places it in.");
         app_->add_option("page", page_, "A saved HTML file, or an http(s) URL")->required()->type_name("FILE|URL");
         app_->add_option("--insee", insee_, "Only this town (INSEE code); default: every town the page names")
             ->type_name("CODE");
@@ -85,6 +86,17 @@ public:
                                    finding.where.empty() || finding.strength == 0 ? "" : "  (" + finding.where + ")");
             }
             for (const auto& aside : decision.set_aside) out += fmt::format("  set aside: {}\n", aside);
+            for (const auto& card : decision.projects) {
+                out += fmt::format("  project:   {} — {} ({})\n", card.initiative, card.title, card.url);
+                for (Pillar pillar : all_pillars) {
+                    const auto& finding = card.pillars[static_cast<std::size_t>(pillar)];
+                    if (finding.strength < pillar_threshold) continue;
+                    std::string terms;
+                    for (const auto& term : finding.terms) terms += (terms.empty() ? "" : ", ") + term;
+                    out += fmt::format("    {:<13} {:>5.1f}  evidence  {}\n", to_string(pillar), finding.strength,
+                                       terms.empty() ? "(the platform's pillar)" : terms);
+                }
+            }
         }
         if (asked && !shown)
             out += fmt::format("\n{} ({}): not named — the page does not name the town, nor does its site\n",

@@ -109,13 +109,20 @@ private:
                 strong.push_back("its address: " + excerpt(block.text));
                 break;
             }
+        for (const auto& block : analysis_.blocks)
+            if (contains(block.placed, town)) {
+                strong.push_back("its département's number: " + excerpt(block.text));
+                break;
+            }
         if (contains(analysis_.site_towns, town)) {
             // the town's or its intercommunality's own site confirms it; another site with the name
             // in it (orange.fr, laval.ca) names it but confirms nothing
             if (analysis_.municipal_site || analysis_.intercommunal_site) strong.push_back("its own site " + analysis_.site);
             else signs.push_back("its name in the site " + analysis_.site);
         }
-        if (has_phrase(analysis_.normalized, gazetteer_.departement_name(town)))
+        // (a collectivity named as its town, Saint-Martin, is no second sign)
+        if (gazetteer_.departement_name(town) != gazetteer_.normalized_name(town) &&
+            has_phrase(analysis_.normalized, gazetteer_.departement_name(town)))
             weak.push_back("département " + city.departement_name);
         if (has_phrase(analysis_.normalized, gazetteer_.epci_phrase(town))) weak.push_back("intercommunality " + city.epci_name);
         if (auto neighbour = town_of_same_departement(town)) weak.push_back("a town of its département: " + *neighbour);
@@ -198,10 +205,11 @@ private:
         if (result.subject) return;
         // the publisher's address (the footer, a contact card aside) says what the page is about
         // only when the content is silent on places: a newspaper's, an agglomeration's or a
-        // network's seat is not where the article's or the other sites' initiatives are
+        // network's seat is not where the article's or the other sites' initiatives are; and a
+        // dated article's footer is its newspaper's seat, whatever the article is about
         std::vector<std::size_t> publisher;
         for (const auto& block : blocks)
-            if (block.region == Region::footer || block.region == Region::aside)
+            if ((block.region == Region::footer && !analysis_.dated_article) || block.region == Region::aside)
                 for (std::size_t town : block.addressed) add_unique(publisher, town);
         const bool content_elsewhere =
             content_address_elsewhere || std::any_of(content.begin(), content.end(), [&](std::size_t town) {
@@ -248,6 +256,7 @@ private:
             return decision;
         }
         decision.pillars = part_findings(town, page.subject.has_value());
+        decision.projects = project_cards(town);
         bool named_in_content = false, named_in_listing = false, named_in_passing = false;
         for (const auto& block : blocks) {
             if (contains(block.passing, town)) named_in_passing = true;
@@ -258,6 +267,10 @@ private:
         if (!decision.shown().empty()) {
             decision.role = TownRole::part;
             decision.reason = "a part of the page is about " + gazetteer_.towns()[town].name + " alone";
+        } else if (!decision.projects.empty()) {
+            decision.role = TownRole::part;
+            decision.reason = fmt::format("{} project card{} of the platform's listing in {}", decision.projects.size(),
+                                          decision.projects.size() == 1 ? "" : "s", gazetteer_.towns()[town].name);
         } else if (named_in_content) {
             decision.role = TownRole::elsewhere;
             decision.reason = page.subject ? "the page is about " + gazetteer_.towns()[*page.subject].name +
@@ -373,6 +386,34 @@ private:
         return best;
     }
 
+    /// The cards of a platform's listing that link to a project placed in `town`: by the address the
+    /// card gives, else by the one town it names.
+    std::vector<ProjectCard> project_cards(std::size_t town) const {
+        std::vector<ProjectCard> cards;
+        const auto& blocks = analysis_.blocks;
+        std::optional<Pillar> bonus;
+        if (analysis_.platform && analysis_.platform->pillar) bonus = analysis_.platform->pillar;
+        for (const auto& [entry, project] : analysis_.entry_projects) {
+            const auto& members = analysis_.entries.at(entry);
+            if (blocks[members.front()].region != Region::main) continue;
+            std::vector<std::size_t> named, addressed;
+            Strengths strengths(data_);
+            for (std::size_t b : members) {
+                for (std::size_t t : towns_in(blocks[b].towns)) add_unique(named, t);
+                for (const auto* list : {&blocks[b].addressed, &blocks[b].placed})
+                    for (std::size_t t : eligible_among(*list)) add_unique(addressed, t);
+                strengths.add(blocks[b]);
+            }
+            if (!only(addressed.empty() ? named : addressed, town)) continue;
+            ProjectCard card{project.initiative, project.url, blocks[members.front()].text,
+                             strengths.findings("the card: " + excerpt(blocks[members.front()].text), bonus)};
+            const bool shows = std::any_of(card.pillars.begin(), card.pillars.end(),
+                                           [](const PillarFinding& f) { return f.strength >= pillar_threshold; });
+            if (shows) cards.push_back(std::move(card));
+        }
+        return cards;
+    }
+
     const PageAnalysis& analysis_;
     const ClassifierData& data_;
     const TownGazetteer& gazetteer_;
@@ -406,17 +447,26 @@ PageAttribution attribute(const PageAnalysis& analysis, const ClassifierData& da
 
 std::vector<Evidence> page_evidence(const PageAnalysis& analysis, const ClassifierData& data, const std::string& fetched_at) {
     std::vector<Evidence> evidence;
-    if (!analysis.initiative) return evidence;  // a platform's page that names no project
     for (const auto& decision : attribute(analysis, data).towns) {
         const City& town = data.gazetteer().towns()[decision.town];
-        for (Pillar pillar : decision.shown()) {
-            const PillarFinding& finding = decision.pillars[pillar_index(pillar)];
-            evidence.push_back({town.insee, town.name, pillar, *analysis.initiative, analysis.url, analysis.title,
-                                finding.terms, finding.strength, 1.0, fetched_at});
+        if (analysis.initiative) {  // a platform's page that names no project is none
+            for (Pillar pillar : decision.shown()) {
+                const PillarFinding& finding = decision.pillars[pillar_index(pillar)];
+                evidence.push_back({town.insee, town.name, pillar, *analysis.initiative, analysis.url, analysis.title,
+                                    finding.terms, finding.strength, 1.0, fetched_at});
+            }
+        }
+        for (const auto& card : decision.projects) {
+            for (Pillar pillar : all_pillars) {
+                const PillarFinding& finding = card.pillars[pillar_index(pillar)];
+                if (finding.strength < pillar_threshold) continue;
+                evidence.push_back({town.insee, town.name, pillar, card.initiative, card.url, card.title, finding.terms,
+                                    finding.strength, 1.0, fetched_at});
+            }
         }
     }
     std::sort(evidence.begin(), evidence.end(), [](const Evidence& a, const Evidence& b) {
-        return std::tie(a.insee, a.pillar) < std::tie(b.insee, b.pillar);
+        return std::tie(a.insee, a.pillar, a.initiative) < std::tie(b.insee, b.pillar, b.initiative);
     });
     return evidence;
 }

@@ -20,6 +20,11 @@
 // (homonyms.tsv, shared-names.tsv) counts only with a confirming sign: one of its postcodes, its
 // address, its own site — or, when the page has no words of the other referent (the operator's
 // "forfait" for Orange), its département, its intercommunality or another town of its département.
+//
+// A platform's listing (a search on Ulule, a category on HelloAsso) is no initiative itself, but each
+// of its cards that links to a project is one: credited to the one town the card places it in (its
+// address, "Lannion (22)", or the one town it names), with the pillars of the card and the
+// platform's own.
 
 #pragma once
 
@@ -50,6 +55,14 @@ struct PillarFinding {
     std::string where;               ///< "the page", "the entry: …", "the section: …", "a sentence: …"
 };
 
+/// A project card of a platform's listing (a search's result) placed in the town: its own initiative.
+struct ProjectCard {
+    std::string initiative;
+    std::string url;    ///< the project's page
+    std::string title;  ///< the card's title
+    std::array<PillarFinding, 4> pillars;
+};
+
 struct TownDecision {
     std::size_t town = 0;
     TownRole role = TownRole::elsewhere;
@@ -57,6 +70,7 @@ struct TownDecision {
     std::vector<std::string> signals;    ///< what names or confirms the town on the page
     std::array<PillarFinding, 4> pillars;
     std::vector<std::string> set_aside;  ///< terms that did not count here, and why
+    std::vector<ProjectCard> projects;   ///< on a platform's listing, the cards placed in the town
 
     /// The pillars shown: strength of at least pillar_threshold.
     std::vector<Pillar> shown() const;

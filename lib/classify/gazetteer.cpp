@@ -79,6 +79,7 @@ TownGazetteer::TownGazetteer(const std::vector<City>& towns, const std::vector<A
         by_squashed_name_[squashed(names_.back())].push_back(t);
         for (const auto& postcode : town.postcodes) by_postcode_[postcode].push_back(t);
         departement_names_.push_back(normalize(town.departement_name));
+        departement_codes_.push_back(normalize(town.departement));
         if (!town.departement_name.empty()) territories_.emplace(squashed(departement_names_.back()), town.departement);
         if (!town.region_name.empty()) territories_.emplace(squashed(normalize(town.region_name)), "");
         epci_phrases_.push_back(epci_phrase_of(town.epci_name));

@@ -52,6 +52,8 @@ public:
     /// Normalised words of the other referent (against words of homonyms.tsv).
     const std::vector<std::string>& against(std::size_t town) const { return against_[town]; }
     const std::string& departement_name(std::size_t town) const { return departement_names_[town]; }
+    /// The département's code as normalised text writes it: "56", "2a", "971".
+    const std::string& departement_code(std::size_t town) const { return departement_codes_[town]; }
     /// The town's intercommunality, normalised, without its legal form ("vienne condrieu
     /// agglomeration"); "" if it has none worth searching for.
     const std::string& epci_phrase(std::size_t town) const { return epci_phrases_[town]; }
@@ -69,7 +71,7 @@ private:
     AmbiguousNames ambiguous_names_;
     std::vector<const AmbiguousName*> ambiguity_;
     std::vector<std::vector<std::string>> against_;
-    std::vector<std::string> names_, departement_names_, epci_phrases_;
+    std::vector<std::string> names_, departement_names_, departement_codes_, epci_phrases_;
 };
 
 /// True if `normalized` holds `phrase` (also normalised) as whole words.

@@ -15,6 +15,12 @@ constexpr std::array<std::string_view, 16> generic_segments{
     "fr", "en", "fr-fr", "projets", "projects", "projet", "project", "p", "associations", "association",
     "pages", "groups", "campaigns", "c", "processes", "assemblies"};
 
+// Path segments of a platform's listings (its search, its categories): the page names no project,
+// each of its cards links to one (page_analysis.h, entry projects).
+constexpr std::array<std::string_view, 11> listing_segments{
+    "discover", "decouvrir", "explore", "explorer", "search", "recherche", "rechercher", "categories", "category",
+    "tags", "tag"};
+
 }  // namespace
 
 PlatformIndex::PlatformIndex(const std::vector<Platform>& platforms) : platforms_(platforms) {}
@@ -44,6 +50,8 @@ std::optional<std::string> initiative_key(std::string_view url_text, const Platf
         std::size_t end = path.find('/', pos);
         if (end == std::string_view::npos) end = path.size();
         const std::string segment = ascii_lower(path.substr(pos, end - pos));
+        if (std::find(listing_segments.begin(), listing_segments.end(), segment) != listing_segments.end())
+            return std::nullopt;
         if (!segment.empty() &&
             std::find(generic_segments.begin(), generic_segments.end(), segment) == generic_segments.end())
             return platform->domain + "/" + segment;

@@ -25,7 +25,8 @@ private:
 };
 
 /// "lafabrique-lorient.fr" for a page of that site; "ulule.com/la-fabrique-lorient" for a project
-/// page of a platform; nullopt for a platform's page that names no project (its home, a search).
+/// page of a platform; nullopt for a platform's page that names no project (its home, a search, a
+/// category).
 std::optional<std::string> initiative_key(std::string_view url, const PlatformIndex& platforms);
 
 }  // namespace sharitories

@@ -76,21 +76,22 @@ void add_unique(std::vector<std::size_t>& into, std::size_t value) {
     if (std::find(into.begin(), into.end(), value) == into.end()) into.push_back(value);
 }
 
-/// The keyword occurrences of `normalized` that count, and those a context rule cancels.
-void find_keywords(const std::string& normalized, const ClassifierData& data, std::vector<std::size_t>& counted,
-                   std::vector<CancelledTerm>* cancelled) {
+/// The keyword occurrences of `normalized` that count, and those a context rule cancels: the rules
+/// read `context`, the block's text or, in a listing entry, the whole entry's (a card is one unit).
+void find_keywords(const std::string& normalized, const std::string& context_text, const ClassifierData& data,
+                   std::vector<std::size_t>& counted, std::vector<CancelledTerm>* cancelled) {
     for (const auto& match : data.terms().find(normalized)) {
         const TermContext& context = data.context(match.term);
         std::string because;
         for (const auto& word : context.cancels) {
-            if (has_phrase(normalized, word)) {
+            if (has_phrase(context_text, word)) {
                 because = "cancelled by '" + word + "'";
                 break;
             }
         }
         if (because.empty() && !context.needs.empty() &&
             std::none_of(context.needs.begin(), context.needs.end(),
-                         [&](const std::string& word) { return has_phrase(normalized, word); })) {
+                         [&](const std::string& word) { return has_phrase(context_text, word); })) {
             because = "needs one of: ";
             for (std::size_t i = 0; i < context.needs.size(); ++i) because += (i ? ", " : "") + context.needs[i];
         }
@@ -102,7 +103,7 @@ void find_keywords(const std::string& normalized, const ClassifierData& data, st
 /// The towns `text` names, those it names only in passing, and the towns (or another commune) its
 /// addresses are in.
 struct Places {
-    std::vector<std::size_t> towns, passing, addressed;
+    std::vector<std::size_t> towns, passing, addressed, placed;
     bool foreign_address = false;
     std::vector<std::string> postcodes;
 };
@@ -117,7 +118,12 @@ Places find_places(const std::string& joined, const ClassifierData& data) {
         const bool passing = named_in_passing(tokens, match.token, data) ||
                              (after < tokens.size() && is_intercommunal_word(tokens[after])) ||
                              names_its_intercommunality(joined, tokens[match.token], match, data.gazetteer());
-        for (std::size_t town : match.towns) add_unique(passing ? places.passing : places.towns, town);
+        for (std::size_t town : match.towns) {
+            add_unique(passing ? places.passing : places.towns, town);
+            // "Lannion (22)": a town placed by its département's number, as listings write it
+            if (!passing && after < tokens.size() && tokens[after] == data.gazetteer().departement_code(town))
+                add_unique(places.placed, town);
+        }
     }
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (!is_postcode(tokens[i])) continue;
@@ -140,6 +146,34 @@ Places find_places(const std::string& joined, const ClassifierData& data) {
         return std::find(places.towns.begin(), places.towns.end(), town) != places.towns.end();
     });
     return places;
+}
+
+/// The start of a block's text, for explanations.
+std::string excerpt_of(const std::string& text) {
+    constexpr std::size_t shown = 50;
+    if (text.size() <= shown) return text;
+    std::size_t cut = shown;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    return text.substr(0, cut) + "…";
+}
+
+/// A path with a year and a month as segments ("/2025/01/09/prime-covoiturage", "/2024/10/slug").
+bool has_dated_path(std::string_view path) {
+    auto digits = [](std::string_view s, std::size_t n) {
+        return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    std::string_view previous;
+    while (!path.empty()) {
+        const auto slash = path.find('/');
+        const std::string_view segment = path.substr(0, slash);
+        if (digits(previous, 4) && (previous.starts_with("19") || previous.starts_with("20")) && digits(segment, 2) &&
+            segment >= "01" && segment <= "12")
+            return true;
+        previous = segment;
+        if (slash == std::string_view::npos) break;
+        path.remove_prefix(slash + 1);
+    }
+    return false;
 }
 
 /// A site's legal line written outside a <footer> element ("© 2006-2024 Le Panier Malin — Mentions
@@ -167,6 +201,28 @@ std::vector<std::string_view> sentences_of(std::string_view text) {
     }
     if (start < text.size()) sentences.push_back(text.substr(start));
     return sentences;
+}
+
+/// On a platform's page that names no project, the entries whose title links to a project of the
+/// platform: a link whose text is a whole block of the entry (a card's heading).
+void find_entry_projects(const PageText& page, const ClassifierData& data, PageAnalysis& analysis) {
+    const auto base = parse_url(analysis.url);
+    if (!base) return;
+    std::map<std::string_view, std::string_view> href_of_text;
+    for (const auto& link : page.links) href_of_text.emplace(link.text, link.href);
+    for (const auto& [entry, members] : analysis.entries) {
+        for (std::size_t b : members) {
+            auto link = href_of_text.find(analysis.blocks[b].text);
+            if (link == href_of_text.end()) continue;
+            auto target = resolve_url(*base, link->second);
+            if (!target || !target->is_http() || data.platforms().find(target->host) != analysis.platform) continue;
+            const std::string url = evidence_url(target->text, "");
+            if (auto initiative = initiative_key(url, data.platforms())) {
+                analysis.entry_projects[entry] = {url, *initiative};
+                break;
+            }
+        }
+    }
 }
 
 }  // namespace
@@ -207,6 +263,7 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
     if (auto parsed = parse_url(analysis.url)) {
         analysis.site = registrable_domain(parsed->host);
         analysis.platform = data.platforms().find(parsed->host);
+        analysis.dated_article = has_dated_path(std::string_view(parsed->target).substr(0, parsed->target.find_first_of("?#")));
     }
     analysis.initiative = initiative_key(analysis.url, data.platforms());
     analysis.site_towns = gazetteer.towns_of_site(analysis.site);
@@ -225,6 +282,13 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
     blocks.push_back({page.title, BlockKind::heading, Region::main, -1, -1});
     blocks.insert(blocks.end(), page.blocks.begin(), page.blocks.end());
     std::set<std::size_t> named(analysis.site_towns.begin(), analysis.site_towns.end());
+    std::vector<std::size_t> proposals;  // blocks that say they are a proposal
+    std::vector<std::pair<std::string, std::string>> normalized_blocks;  // normalize_both of each block
+    std::map<int, std::string> entry_texts;                              // a listing entry's blocks, normalised
+    for (const auto& block : blocks) {
+        normalized_blocks.push_back(normalize_both(block.text));
+        if (block.entry >= 0) entry_texts[block.entry] += " " + normalized_blocks.back().first;
+    }
     for (std::size_t b = 0; b < blocks.size(); ++b) {
         const TextBlock& block = blocks[b];
         BlockFacts facts;
@@ -234,9 +298,10 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
         facts.entry = block.entry;
         facts.group = block.group;
         facts.title = b == 0;
-        const auto [normalized, joined] = normalize_both(block.text);
+        const auto& [normalized, joined] = normalized_blocks[b];
         facts.words = static_cast<int>(tokens_of(normalized).size());
-        find_keywords(normalized, data, facts.keywords, &facts.cancelled);
+        find_keywords(normalized, block.entry >= 0 ? entry_texts[block.entry] : normalized, data, facts.keywords,
+                      &facts.cancelled);
         if (facts.region == Region::main && is_legal_line(block.text, normalized, facts.words)) facts.region = Region::footer;
         // menus and banners name towns too, but never as what the page is about; the footer and
         // asides can give the publisher's address (a contact card)
@@ -244,6 +309,7 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
             Places places = find_places(joined, data);
             facts.towns = std::move(places.towns);
             facts.passing = std::move(places.passing);
+            facts.placed = std::move(places.placed);
             // a host's or a printer's address (keywords/context.tsv, third-party) is not the page's
             if (!has_any_phrase(normalized, data.third_party_phrases())) {
                 facts.addressed = std::move(places.addressed);
@@ -262,13 +328,27 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
                 SentenceFacts sentence_facts;
                 const auto [sentence_normalized, sentence_joined] = normalize_both(sentence);
                 sentence_facts.towns = find_places(sentence_joined, data).towns;
-                find_keywords(sentence_normalized, data, sentence_facts.keywords, nullptr);
+                find_keywords(sentence_normalized, sentence_normalized, data, sentence_facts.keywords, nullptr);
                 facts.sentences.push_back(std::move(sentence_facts));
             }
         }
+        if (has_any_phrase(normalized, data.proposal_phrases())) proposals.push_back(b);
         if (facts.entry >= 0) analysis.entries[facts.entry].push_back(b);
         analysis.normalized += (analysis.normalized.empty() ? "" : " | ") + normalized;
         analysis.blocks.push_back(std::move(facts));
+    }
+    // a proposal (a participatory budget's card, "déposée par …, 214 soutiens") is an idea, not an
+    // initiative: the terms of its block, or of its whole entry, count for no pillar
+    for (std::size_t b : proposals) {
+        const int entry = analysis.blocks[b].entry;
+        std::vector<std::size_t> affected{b};
+        if (entry >= 0) affected = analysis.entries[entry];
+        for (std::size_t a : affected) {
+            BlockFacts& facts = analysis.blocks[a];
+            for (std::size_t k : facts.keywords) facts.cancelled.push_back({k, "a proposal, not an initiative: " + excerpt_of(analysis.blocks[b].text)});
+            facts.keywords.clear();
+            for (auto& sentence : facts.sentences) sentence.keywords.clear();
+        }
     }
     // a listing: a list, table or card grid whose entries name two towns or more
     std::map<int, std::set<std::size_t>> towns_of_group;
@@ -280,6 +360,7 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
     }
     for (const auto& [group, towns] : towns_of_group)
         if (towns.size() >= 2) analysis.listings.insert(group);
+    if (analysis.platform && !analysis.initiative) find_entry_projects(page, data, analysis);
     analysis.named.assign(named.begin(), named.end());
     return analysis;
 }

@@ -45,9 +45,17 @@ struct BlockFacts {
     std::vector<std::size_t> towns;           ///< distinct towns named, not in passing
     std::vector<std::size_t> passing;         ///< distinct towns named only in passing here
     std::vector<std::size_t> addressed;       ///< towns an address here is in (postcode + name)
+    std::vector<std::size_t> placed;          ///< towns placed by their département's number ("Lannion (22)")
     bool foreign_address = false;             ///< an address here is in a commune not of the list
     int words = 0;
     std::vector<SentenceFacts> sentences;     ///< filled when the block names two towns or more
+};
+
+/// A listing entry of a platform's page that names no project itself (a search, a category) whose
+/// title links to one of the platform's projects: a card, its own initiative.
+struct EntryProject {
+    std::string url;         ///< the project's page
+    std::string initiative;  ///< see initiative.h
 };
 
 struct PageAnalysis {
@@ -56,6 +64,7 @@ struct PageAnalysis {
     std::vector<std::size_t> site_towns;      ///< towns the site's name carries
     bool municipal_site = false;              ///< a town's own site (ville-lorient.fr, quimper.bzh)
     bool intercommunal_site = false;          ///< an intercommunality's (agglo-laval.fr): about any of its communes
+    bool dated_article = false;               ///< a date in the URL's path (/2025/01/09/): a news item or a blog post
     bool territorial_site = false;            ///< a département's or region's (lavienne86.fr): about its whole territory
     const Platform* platform = nullptr;
     std::optional<std::string> initiative;    ///< see initiative.h
@@ -65,6 +74,7 @@ struct PageAnalysis {
     std::set<std::string> postcodes;          ///< five-digit tokens of the page
     std::map<int, std::vector<std::size_t>> entries;  ///< entry → its blocks
     std::set<int> listings;                   ///< groups whose entries name two towns or more
+    std::map<int, EntryProject> entry_projects;  ///< entry → the project its card links to
     std::vector<std::size_t> named;           ///< every town named (in passing or not) or carried by the site
     std::vector<std::size_t> towns_around;    ///< towns named in the menus and header
 };

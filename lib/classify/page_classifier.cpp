@@ -1,5 +1,7 @@
 #include "classify/page_classifier.h"
 
+#include <algorithm>
+
 #include "text/normalize.h"
 
 namespace sharitories {
@@ -38,6 +40,16 @@ ClassifierData::ClassifierData(const KeywordSet& keywords, const std::vector<Cit
     for (const auto& rule : keywords.context) {
         std::vector<std::string> words;
         for (const auto& word : rule.words) words.push_back(normalize(word));
+        if (rule.kind == ContextKind::needs || rule.kind == ContextKind::cancels) {
+            // a word is also written in the plural, as the terms are matched ("couveuses", "habitant")
+            const std::size_t written = words.size();
+            for (std::size_t i = 0; i < written; ++i) {
+                const std::string word = words[i];  // a copy: words grows below
+                if (word.find(' ') == std::string::npos && !word.ends_with('s') && !word.ends_with('x') &&
+                    !word.ends_with('z') && std::find(words.begin(), words.end(), word + "s") == words.end())
+                    words.push_back(word + "s");
+            }
+        }
         if (rule.kind == ContextKind::passing) {
             for (const auto& phrase : words) {
                 std::vector<std::string> tokens;
@@ -46,8 +58,9 @@ ClassifierData::ClassifierData(const KeywordSet& keywords, const std::vector<Cit
             }
             continue;
         }
-        if (rule.kind == ContextKind::third_party) {
-            third_party_.insert(third_party_.end(), words.begin(), words.end());
+        if (rule.kind == ContextKind::third_party || rule.kind == ContextKind::proposal) {
+            auto& into = rule.kind == ContextKind::third_party ? third_party_ : proposal_;
+            into.insert(into.end(), words.begin(), words.end());
             continue;
         }
         const std::string term = normalize(rule.term);

@@ -39,6 +39,8 @@ public:
     const std::vector<std::vector<std::string>>& passing_phrases() const { return passing_; }
     /// Phrases that make a block's address a third party's (a host's legal notice), normalised.
     const std::vector<std::string>& third_party_phrases() const { return third_party_; }
+    /// Phrases that make a block or a listing entry a proposal or a plan ("déposée par"), normalised.
+    const std::vector<std::string>& proposal_phrases() const { return proposal_; }
     const PlatformIndex& platforms() const { return platforms_; }
     const TownGazetteer& gazetteer() const { return gazetteer_; }
 
@@ -47,7 +49,7 @@ private:
     TermMatcher terms_;
     std::vector<TermContext> contexts_;
     std::vector<std::vector<std::string>> passing_;
-    std::vector<std::string> third_party_;
+    std::vector<std::string> third_party_, proposal_;
     PlatformIndex platforms_;
     TownGazetteer gazetteer_;
 };

@@ -242,9 +242,10 @@ Parsed<std::vector<ContextRule>> read_context(std::string_view text, const std::
         else if (row[0] == "cancels") rule.kind = ContextKind::cancels;
         else if (row[0] == "passing") rule.kind = ContextKind::passing;
         else if (row[0] == "third-party") rule.kind = ContextKind::third_party;
-        else row.error(0, fmt::format("unknown rule '{}'; expected needs, cancels, passing or third-party", row[0]));
-        if (rule.kind == ContextKind::passing || rule.kind == ContextKind::third_party) {
-            if (row[1] != "-") row.error(1, fmt::format("a {} rule applies to places, not to a term: write - here", row[0]));
+        else if (row[0] == "proposal") rule.kind = ContextKind::proposal;
+        else row.error(0, fmt::format("unknown rule '{}'; expected needs, cancels, passing, third-party or proposal", row[0]));
+        if (rule.kind == ContextKind::passing || rule.kind == ContextKind::third_party || rule.kind == ContextKind::proposal) {
+            if (row[1] != "-") row.error(1, fmt::format("a {} rule is not about one term: write - here", row[0]));
         } else {
             rule.term = std::string(row[1]);
             check_term(row, 1);

@@ -44,11 +44,12 @@ enum class ContextKind {
     cancels,  ///< the term does not count with one of the words in the same block
     passing,  ///< a town named right after one of the phrases is named in passing ("à deux pas de")
     third_party,  ///< an address in a block with one of the phrases is not the page's ("hébergé par")
+    proposal,     ///< a block or listing entry with one of the phrases is a proposal, not an initiative ("déposée par")
 };
 
 struct ContextRule {
     ContextKind kind{};
-    std::string term;                ///< a term of a language file, as written there; "" for passing and third-party
+    std::string term;                ///< a term of a language file, as written there; "" for passing, third-party and proposal
     std::vector<std::string> words;  ///< as written: "habitants", "logiciel libre", "à deux pas de"
     std::string file;                ///< where it is written, for reports
     int line = 0;

@@ -337,15 +337,15 @@ TEST_CASE("attribution: a section is about the town its heading names, not a tow
 
 TEST_CASE("attribution: a card's heading titles the card, not the page") {
     std::string cards = "<h1>Budget participatif 2026</h1><p>Le budget participatif de la ville : 300 000 euros pour les "
-                        "projets des habitants, votés en septembre.</p><h2>Projets déposés</h2><div class=\"cards\">";
+                        "projets des habitants, votés en septembre.</p><h2>Les lauréats de 2024</h2><div class=\"cards\">";
     for (const char* place : {"au parc des Promenades", "à la gare", "place du Chai"})
         cards += std::string("<div class=\"card\"><h3>Une boîte à livres ") + place +
-                 "</h3><p>Proposé par un habitant · 12 soutiens</p></div>";
+                 "</h3><p>Lauréat 2024 · réalisé au printemps</p></div>";
     cards += "</div>";
     const auto page = attribution_of(html("Budget participatif 2026 – Saint-Brieuc", cards),
                                      "https://jeparticipe.saint-brieuc.fr/processes/bp-2026");
     CHECK(shows(page, "22278", Pillar::gouvernance));
-    // three proposals' titles: three occurrences of a term of weight 1, not three headings of the page
+    // three cards' titles: three occurrences of a term of weight 1, not three headings of the page
     CHECK(decision_for(page, "22278")->pillars[index(Pillar::consommation)].strength == doctest::Approx(3));
 }
 
@@ -396,6 +396,105 @@ TEST_CASE("attribution: covoiturage counts when people of a place share it, not 
              "vers le marché et l’hôpital.</p>"),
         "https://www.quimper-solidaire.fr/covoiturage");
     CHECK(shows(scheme, "29232", Pillar::consommation));
+}
+
+TEST_CASE("attribution: a platform's search lists projects, each card its own initiative in its own town") {
+    const std::string cards =
+        "<h1>Résultats pour « repair café » · Pays de la Loire</h1><p class=\"count\">3 projets en cours</p>"
+        "<div class=\"results\">"
+        "<article class=\"project-card\"><h2><a href=\"/fr/projects/repair-cafe-saumur\">Le repair café de Saumur "
+        "s’équipe</a></h2><p class=\"owner\">par l’association Répar’Anjou · Saumur (49)</p><p>Un repair café chaque "
+        "mois à la Maison des associations : aidez-nous à acheter l’outillage.</p></article>"
+        "<article class=\"project-card\"><h2><a href=\"/fr/projects/fablab-cholet\">Un fablab pour les lycéens de "
+        "Cholet</a></h2><p class=\"owner\">par Cholet Fabrique · Cholet (49)</p><p>Imprimantes 3D et découpe laser "
+        "pour le fablab du quartier Jean-Monnet.</p></article>"
+        "<article class=\"project-card\"><h2><a href=\"/fr/projects/jardin-vertou\">Un jardin partagé pour tous</a>"
+        "</h2><p class=\"owner\">par Les Pousses · Vertou (44)</p><p>Des bacs de culture et un jardin partagé près de "
+        "l’école.</p></article></div>"
+        "<section><h2>Recherches populaires</h2><ul><li><a href=\"/fr/discover?location=angers\">Crowdfunding "
+        "Angers</a></li><li><a href=\"/fr/discover?location=laval\">Crowdfunding Laval</a></li><li><a "
+        "href=\"/fr/discover?location=la-roche\">Crowdfunding La Roche-sur-Yon</a></li></ul></section>";
+    const std::string url = "https://www.kisskissbankbank.com/fr/discover?query=repair+caf%C3%A9&location=pdl";
+    CHECK_FALSE(initiative_key(url, data().platforms()));  // a search names no project
+    const auto evidence = page_evidence(extract_page_text(html("Découvrir les projets – KissKissBankBank", cards)), url,
+                                        data(), "");
+    auto has_row = [&](const std::string& insee, Pillar pillar, const std::string& initiative) {
+        return std::any_of(evidence.begin(), evidence.end(), [&](const Evidence& row) {
+            return row.insee == insee && row.pillar == pillar && row.initiative == initiative;
+        });
+    };
+    CHECK(has_row("49328", Pillar::consommation, "kisskissbankbank.com/repair-cafe-saumur"));
+    CHECK(has_row("49328", Pillar::financement, "kisskissbankbank.com/repair-cafe-saumur"));  // the platform's pillar
+    CHECK(has_row("49099", Pillar::production, "kisskissbankbank.com/fablab-cholet"));
+    CHECK(has_row("44215", Pillar::consommation, "kisskissbankbank.com/jardin-vertou"));
+    const auto saumur = std::find_if(evidence.begin(), evidence.end(), [](const Evidence& row) { return row.insee == "49328"; });
+    REQUIRE(saumur != evidence.end());
+    CHECK(saumur->url == "https://www.kisskissbankbank.com/fr/projects/repair-cafe-saumur");
+    // the towns of the "popular searches" links are only listed
+    for (const Evidence& row : evidence) CHECK(row.insee != "53130");
+    CHECK(std::none_of(evidence.begin(), evidence.end(), [](const Evidence& row) {
+        return row.insee == "49007" || row.insee == "85191";
+    }));
+    // the cards do not lend their terms to one another: Cholet's fablab is not Saumur's
+    CHECK_FALSE(has_row("49328", Pillar::production, "kisskissbankbank.com/repair-cafe-saumur"));
+}
+
+TEST_CASE("attribution: a participatory budget's proposals are ideas, not initiatives (keywords/context.tsv)") {
+    std::string main = "<h1>Budget participatif 2026</h1><p>Les habitants proposent, puis votent : 400 000 euros pour "
+                       "les idées de quartier, dans le cadre du budget participatif.</p><div class=\"proposals\">";
+    for (const char* idea : {"Un jardin partagé au square Morvan", "Une recyclerie dans l’ancienne poste",
+                             "Un repair café à la médiathèque"})
+        main += std::string("<div class=\"card\"><h3>") + idea +
+                "</h3><p>Déposée par un collectif d’habitants · En cours d’analyse · 57 soutiens</p></div>";
+    main += "</div>";
+    const auto page = attribution_of(html("Budget participatif – Ville de Quimper", main),
+                                     "https://participer.quimper.bzh/processes/bp-2026/proposals");
+    CHECK(shows(page, "29232", Pillar::gouvernance));
+    CHECK_FALSE(shows(page, "29232", Pillar::consommation));
+    CHECK_FALSE(shows(page, "29232", Pillar::production));
+    CHECK(has(decision_for(page, "29232")->set_aside, "a proposal, not an initiative"));
+}
+
+TEST_CASE("attribution: a card's words decide its term's sense, and a context word is also read in the plural") {
+    std::string products = "<h1>Matériel d’élevage</h1><div class=\"products\">";
+    for (const char* model : {"Brinsea Mini", "Fiem 200", "Covatutto 24"})
+        products += std::string("<article class=\"product\"><h3>Incubateur ") + model +
+                    "</h3><p>Pour 24 œufs de poule, retournement automatique.</p><p class=\"price\">199 €</p></article>";
+    products += "</div><p>Livraison gratuite à Dax dès 60 €.</p>";
+    const auto shop = attribution_of(html("Incubateurs et couveuses – La Basse-cour, Dax", products),
+                                     "https://www.la-basse-cour.fr/incubateurs");
+    CHECK_FALSE(shows(shop, "40088", Pillar::production));
+    CHECK(has(decision_for(shop, "40088")->set_aside, "'incubateur' cancelled by"));
+    // "couveuses" cancels as "couveuse" does
+    const auto plural = attribution_of(
+        html("Nos incubateurs – Dax", "<h1>Nos incubateurs</h1><p>Des incubateurs et des couveuses à Dax.</p>"),
+        "https://www.eleveurs-dax.fr/incubateurs");
+    CHECK(has(decision_for(plural, "40088")->set_aside, "cancelled by 'couveuses'"));
+}
+
+TEST_CASE("attribution: a dated article's footer is its newspaper's seat, not its subject") {
+    const std::string article =
+        "<h1>La prime au covoiturage prolongée</h1><p>Le ministère prolonge la prime pour le covoiturage "
+        "domicile-travail des salariés : 100 euros aux nouveaux conducteurs, partout en France.</p>";
+    const std::string footer = "Le Courrier du Finistère — 3 rue du Parc — 29000 Quimper";
+    const auto news = attribution_of(html("La prime au covoiturage prolongée", article, footer),
+                                     "https://www.courrier-finistere.fr/france/2025/01/09/prime-covoiturage");
+    CHECK_FALSE(news.subject);
+    CHECK(shown(news, "29232").empty());
+    // the same text on an association's page, its address in the footer: the association's town
+    const auto association = attribution_of(html("La prime au covoiturage prolongée", article, footer),
+                                            "https://www.covoit-cornouaille.fr/la-prime");
+    REQUIRE(association.subject);
+    CHECK(data().gazetteer().towns()[*association.subject].insee == "29232");
+}
+
+TEST_CASE("attribution: a collectivity named as its town is no second sign for it") {
+    const auto page = attribution_of(
+        html("Distribution à Saint-Martin – AMAP de l’île",
+             "<h1>Distribution à Saint-Martin</h1><p>Notre AMAP distribue les paniers à Saint-Martin, sur le port, le "
+             "jeudi soir.</p>"),
+        "https://www.amap-ile.fr/distribution");
+    CHECK(decision_for(page, "97801")->role == TownRole::homonym);
 }
 
 TEST_CASE("attribution: a platform's project page is its own initiative and implies its pillar") {

@@ -148,15 +148,16 @@ TEST_CASE("homonyms: the other referent's words, comma-separated, or - for none"
     CHECK(has_error(empty_word, 1, "an empty word"));
 }
 
-TEST_CASE("context: needs, cancels, passing and third-party rules, each checked") {
+TEST_CASE("context: needs, cancels, passing, third-party and proposal rules, each checked") {
     auto parsed = read_context("# when a term counts\n"
                                "needs\tconcertation\tcitoyens, habitants, débat public\n"
                                "cancels\tincubateur\tbébé, prématuré\n"
                                "passing\t-\tà deux pas de, à * km de\n"
-                               "third-party\t-\thébergé par, hébergeur\n",
+                               "third-party\t-\thébergé par, hébergeur\n"
+                               "proposal\t-\tdéposée par, soutiens\n",
                                "context.tsv");
     REQUIRE(parsed.ok());
-    REQUIRE(parsed.value.size() == 4);
+    REQUIRE(parsed.value.size() == 5);
     CHECK(parsed.value[0].kind == ContextKind::needs);
     CHECK(parsed.value[0].term == "concertation");
     CHECK(parsed.value[0].words == std::vector<std::string>{"citoyens", "habitants", "débat public"});
@@ -166,16 +167,17 @@ TEST_CASE("context: needs, cancels, passing and third-party rules, each checked"
     CHECK(parsed.value[2].words.size() == 2);
     CHECK(parsed.value[3].kind == ContextKind::third_party);
     CHECK(parsed.value[3].words == std::vector<std::string>{"hébergé par", "hébergeur"});
+    CHECK(parsed.value[4].kind == ContextKind::proposal);
 
     auto wrong = read_context("exige\tconcertation\tcitoyens\n"
                               "passing\tconcertation\tà deux pas de\n"
                               "needs\tconcertation\t\n"
                               "third-party\tAMAP\thébergé par\n",
                               "context.tsv");
-    CHECK(has_error(wrong, 1, "unknown rule 'exige'; expected needs, cancels, passing or third-party"));
-    CHECK(has_error(wrong, 2, "a passing rule applies to places, not to a term: write - here"));
+    CHECK(has_error(wrong, 1, "unknown rule 'exige'; expected needs, cancels, passing, third-party or proposal"));
+    CHECK(has_error(wrong, 2, "a passing rule is not about one term: write - here"));
     CHECK(has_error(wrong, 3, "no words"));
-    CHECK(has_error(wrong, 4, "a third-party rule applies to places, not to a term: write - here"));
+    CHECK(has_error(wrong, 4, "a third-party rule is not about one term: write - here"));
 }
 
 TEST_CASE("context: a rule about a term no language file has is reported with its line") {
