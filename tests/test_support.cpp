@@ -63,6 +63,13 @@ std::string read_file(const std::filesystem::path& path) {
     return text.str();
 }
 
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
 SharitoriesProcess::SharitoriesProcess(const std::vector<std::string>& args) {
     out_path_ = dir_.path() / "stdout";
     err_path_ = dir_.path() / "stderr";

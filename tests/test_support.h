@@ -63,6 +63,11 @@ private:
 
 std::string read_file(const std::filesystem::path& path);
 
+/// The lines of `text`, without their line breaks.
+std::vector<std::string> lines_of(const std::string& text);
+
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 /// The shipped keywords/ and cities.csv, loaded once (they must load cleanly).
 const KeywordSet& shipped_keywords();
 const std::vector<City>& shipped_towns();

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 
+#include "text/utf8.h"
+
 namespace sharitories {
 namespace {
 
@@ -22,13 +24,7 @@ bool contains(const std::vector<std::size_t>& list, std::size_t value) {
 /// Only `town` among `towns` (and at least it).
 bool only(const std::vector<std::size_t>& towns, std::size_t town) { return towns.size() == 1 && towns.front() == town; }
 
-std::string excerpt(const std::string& text) {
-    constexpr std::size_t shown = 60;
-    if (text.size() <= shown) return text;
-    std::size_t cut = shown;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-    return text.substr(0, cut) + "…";
-}
+std::string excerpt(const std::string& text) { return utf8_excerpt(text, 60); }
 
 /// The pillar strengths of some blocks and sentences: each term its weight × (3 in the title + 2 in
 /// a heading + its occurrences elsewhere, at most 3).

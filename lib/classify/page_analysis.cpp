@@ -5,6 +5,7 @@
 #include "classify/registrable_domain.h"
 #include "fetch/url.h"
 #include "text/normalize.h"
+#include "text/utf8.h"
 
 namespace sharitories {
 namespace {
@@ -148,15 +149,6 @@ Places find_places(const std::string& joined, const ClassifierData& data) {
     return places;
 }
 
-/// The start of a block's text, for explanations.
-std::string excerpt_of(const std::string& text) {
-    constexpr std::size_t shown = 50;
-    if (text.size() <= shown) return text;
-    std::size_t cut = shown;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-    return text.substr(0, cut) + "…";
-}
-
 /// A path with a year and a month as segments ("/2025/01/09/prime-covoiturage", "/2024/10/slug").
 bool has_dated_path(std::string_view path) {
     auto digits = [](std::string_view s, std::size_t n) {
@@ -177,11 +169,13 @@ bool has_dated_path(std::string_view path) {
 }
 
 /// A site's legal line written outside a <footer> element ("© 2006-2024 Le Panier Malin — Mentions
-/// légales — Hébergé par …"): short, with a copyright sign or the legal notices' link.
-bool is_legal_line(std::string_view text, std::string_view normalized, int words) {
+/// légales — Hébergé par …"): short, with the legal notices' words, or a copyright sign at the end of
+/// the page (elsewhere, "© Ville de Lorient" is a photo's credit).
+bool is_legal_line(std::string_view text, std::string_view normalized, int words, bool near_the_end) {
     constexpr int longest = 40;
-    return words <= longest && (text.find("©") != std::string_view::npos || has_phrase(normalized, "mentions legales") ||
-                                has_phrase(normalized, "tous droits reserves") || has_phrase(normalized, "copyright"));
+    return words <= longest && ((near_the_end && text.find("©") != std::string_view::npos) ||
+                                has_phrase(normalized, "mentions legales") || has_phrase(normalized, "tous droits reserves") ||
+                                has_phrase(normalized, "copyright"));
 }
 
 bool has_any_phrase(std::string_view normalized, const std::vector<std::string>& phrases) {
@@ -302,7 +296,8 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
         facts.words = static_cast<int>(tokens_of(normalized).size());
         find_keywords(normalized, block.entry >= 0 ? entry_texts[block.entry] : normalized, data, facts.keywords,
                       &facts.cancelled);
-        if (facts.region == Region::main && is_legal_line(block.text, normalized, facts.words)) facts.region = Region::footer;
+        if (facts.region == Region::main && is_legal_line(block.text, normalized, facts.words, b + 3 >= blocks.size()))
+            facts.region = Region::footer;
         // menus and banners name towns too, but never as what the page is about; the footer and
         // asides can give the publisher's address (a contact card)
         if (facts.region == Region::main || facts.region == Region::footer || facts.region == Region::aside) {
@@ -345,7 +340,7 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
         if (entry >= 0) affected = analysis.entries[entry];
         for (std::size_t a : affected) {
             BlockFacts& facts = analysis.blocks[a];
-            for (std::size_t k : facts.keywords) facts.cancelled.push_back({k, "a proposal, not an initiative: " + excerpt_of(analysis.blocks[b].text)});
+            for (std::size_t k : facts.keywords) facts.cancelled.push_back({k, "a proposal, not an initiative: " + utf8_excerpt(analysis.blocks[b].text, 50)});
             facts.keywords.clear();
             for (auto& sentence : facts.sentences) sentence.keywords.clear();
         }

@@ -70,4 +70,11 @@ std::string ascii_upper(std::string_view text) {
     return upper;
 }
 
+std::string utf8_excerpt(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return std::string(text);
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    return std::string(text.substr(0, cut)) + "…";
+}
+
 }  // namespace sharitories

@@ -24,6 +24,10 @@ bool is_mark(std::int32_t code_point);
 /// one), in any script.
 bool is_alphanumeric_word(std::string_view text);
 
+/// The first `max_bytes` of `text` (valid UTF-8), cut between characters, with "…" when cut: for
+/// explanations that quote a line.
+std::string utf8_excerpt(std::string_view text, std::size_t max_bytes);
+
 std::string ascii_lower(std::string_view text);
 std::string ascii_upper(std::string_view text);
 

@@ -350,10 +350,10 @@ TEST_CASE("attribution: a card's heading titles the card, not the page") {
 }
 
 TEST_CASE("attribution: a legal line outside the footer, and a host's address, are not the page's") {
-    std::string index = "<h1>Jardins partagés : l’annuaire par ville</h1><p>";
-    for (const char* insee : {"22278", "29232", "56121", "56260"}) index += test::shipped_town(insee).name + " · ";
-    index += "</p><p>© 2010-2025 Jardins en ville — Mentions légales — Hébergé par OVH, 2 rue Kellermann, 59100 Roubaix</p>";
-    const auto directory = attribution_of(html("Jardins partagés par ville", index), "https://www.jardins-en-ville.net/villes");
+    std::string towns = "<h1>Jardins partagés : l’annuaire par ville</h1><p>";
+    for (const char* insee : {"22278", "29232", "56121", "56260"}) towns += test::shipped_town(insee).name + " · ";
+    towns += "</p><p>© 2010-2025 Jardins en ville — Mentions légales — Hébergé par OVH, 2 rue Kellermann, 59100 Roubaix</p>";
+    const auto directory = attribution_of(html("Jardins partagés par ville", towns), "https://www.jardins-en-ville.net/villes");
     CHECK_FALSE(directory.subject);
     CHECK(shown(directory, "59512").empty());
 
@@ -364,6 +364,16 @@ TEST_CASE("attribution: a legal line outside the footer, and a host's address, a
         "https://www.jardin-des-capucins.fr/");
     CHECK_FALSE(hosted.subject);
     CHECK(shown(hosted, "59512").empty());
+
+    // a photo's credit in the middle of the content is content
+    const auto credited = attribution_of(
+        html("Un jardin partagé à Kermoysan – Ville de Quimper",
+             "<h1>Un jardin partagé à Kermoysan</h1><figure><figcaption>Le jardin partagé de Kermoysan © Ville de "
+             "Quimper</figcaption></figure><p>Vingt familles y cultivent leurs parcelles.</p><p>Inscriptions à la "
+             "maison de quartier.</p><p>Ouvert tous les jours.</p>"),
+        "https://www.quimper.bzh/actualites/jardin-kermoysan");
+    // title 3 + heading 2 + the caption 1, times the weight 2: the caption counted
+    CHECK(decision_for(credited, "29232")->pillars[index(Pillar::consommation)].strength == doctest::Approx(12));
 }
 
 TEST_CASE("attribution: a town of the same département confirms an ambiguous name") {

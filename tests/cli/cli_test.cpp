@@ -10,20 +10,13 @@
 #include "fetch/test_server.h"
 #include "test_support.h"
 
+using sharitories::test::contains;
+using sharitories::test::lines_of;
 using sharitories::test::read_file;
 using sharitories::test::run_sharitories;
 using sharitories::test::TempDir;
 
 namespace {
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 const char* header =
     "insee,name,departement,departement_name,region,region_name,population,epci_siren,epci_name,epci_type,"

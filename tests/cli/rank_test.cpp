@@ -3,26 +3,18 @@
 // is searched or fetched: rank reads the store and nothing else.
 #include <doctest/doctest.h>
 
-#include <sstream>
 
 #include "store/store.h"
 #include "test_support.h"
 
 using namespace sharitories;
+using sharitories::test::contains;
+using sharitories::test::lines_of;
 using sharitories::test::read_file;
 using sharitories::test::run_sharitories;
 using sharitories::test::TempDir;
 
 namespace {
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-    return lines;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 /// A scan's database: Lorient with one initiative in each pillar, Épinal with three in each of
 /// consommation, production and financement and none in gouvernance.
