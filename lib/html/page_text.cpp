@@ -160,12 +160,15 @@ std::optional<Region> region_of(const GumboElement& element) {
         // a newspaper's "read more", "most read", "related": other articles, not this one
         if (has_word("read") && (has_word("more") || has_word("also") || has_word("most"))) return Region::aside;
         for (const auto& word : words) {
+            // a consent banner, however its plugin names it ("cmplz-cookiebanner", "tarteaucitron")
+            for (const char* part : {"cookie", "consent", "gdpr", "rgpd", "cmplz", "tarteaucitron", "didomi", "onetrust",
+                                     "axeptio", "cookiebot", "quantcast"})
+                if (word.find(part) != std::string::npos) return Region::aside;
             if (word == "nav" || word == "navbar" || word == "navigation" || word == "menu" || word == "breadcrumb" ||
                 word == "breadcrumbs" || word == "menubar" || word == "submenu")
                 return Region::navigation;
             if (word == "footer" || word == "pied") return Region::footer;
-            if (word == "cookie" || word == "cookies" || word == "consent" || word == "rgpd" || word == "gdpr" ||
-                word == "sidebar" || word == "widget" || word == "widgets" || word == "related" || word == "popular" ||
+            if (word == "sidebar" || word == "widget" || word == "widgets" || word == "related" || word == "popular" ||
                 word == "trending" || word == "recommended" || word == "readmore" || word == "newsletter" ||
                 word == "share" || word == "sharing" || word == "social" || word == "advert" || word == "ads" ||
                 word == "publicite")

@@ -97,13 +97,14 @@ TEST_CASE("page text: a windows-1252 page, decoded by the fetch step, reads in f
     CHECK_FALSE(has(page.text, "AMAP"));
 }
 
-TEST_CASE("page text: a newspaper's related and most-read boxes are not the article") {
+TEST_CASE("page text: a newspaper's related and most-read boxes and a consent plugin's banner are not the article") {
     const auto page = extract_page_text(
         "<!DOCTYPE html><html lang=\"fr\"><head><title>Prime covoiturage – Le Courrier</title></head><body><main>"
         "<article><h1>La prime covoiturage prolongée</h1><p>Le ministère prolonge la prime de 100 euros.</p></article>"
         "<section class=\"read-more\"><h3>Les plus lus</h3><ol><li>Chartres : les soldes d’hiver</li></ol></section>"
         "<div class=\"related-posts\"><p>Dreux : un nouveau marché couvert</p></div>"
-        "<div id=\"most-read\"><p>Basket : Chartres l’emporte</p></div></main></body></html>");
+        "<div id=\"most-read\"><p>Basket : Chartres l’emporte</p></div></main>"
+        "<div class=\"cmplz-cookiebanner\"><p>Modules de financement participatif (Ulule)</p></div></body></html>");
     auto region = [&](const std::string& start) {
         for (const auto& b : page.blocks)
             if (b.text.starts_with(start)) return b.region;
@@ -114,6 +115,7 @@ TEST_CASE("page text: a newspaper's related and most-read boxes are not the arti
     CHECK(region("Chartres : les soldes") == Region::aside);
     CHECK(region("Dreux : un nouveau") == Region::aside);
     CHECK(region("Basket : Chartres") == Region::aside);
+    CHECK(region("Modules de financement") == Region::aside);  // a consent plugin's banner, however it names it
 }
 
 TEST_CASE("page text: blocks say where each line sits, and which listing entry it belongs to") {
