@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "text/utf8.h"
@@ -122,6 +123,7 @@ private:
             weak.push_back("département " + city.departement_name);
         if (has_phrase(analysis_.normalized, gazetteer_.epci_phrase(town))) weak.push_back("intercommunality " + city.epci_name);
         if (auto neighbour = town_of_same_departement(town)) weak.push_back("a town of its département: " + *neighbour);
+        if (auto place = named_as_a_place(town)) weak.push_back("named as a place: " + *place);
         std::string against;
         for (const auto& word : gazetteer_.against(town))
             if (has_phrase(analysis_.normalized, word)) against += (against.empty() ? "" : ", ") + word;
@@ -144,6 +146,28 @@ private:
                 if (other != town && towns[other].departement == towns[town].departement &&
                     (!gazetteer_.ambiguous(other) || gazetteer_.ambiguity(other)->kind != AmbiguityKind::word))
                     return towns[other].name;
+        return std::nullopt;
+    }
+
+    /// A name that is also a common noun, written as a place is: capitalised after "à" ("à Saintes",
+    /// "au Port", "aux Abymes"), where the noun would be lower case ("à sens unique").
+    std::optional<std::string> named_as_a_place(std::size_t town) const {
+        const AmbiguousName* ambiguity = gazetteer_.ambiguity(town);
+        if (!ambiguity || ambiguity->kind != AmbiguityKind::word) return std::nullopt;
+        const std::string& name = gazetteer_.towns()[town].name;
+        std::vector<std::string> forms{"à " + name, "À " + name};
+        if (name.starts_with("Le ")) forms = {"au " + name.substr(3), "Au " + name.substr(3)};
+        if (name.starts_with("Les ")) forms = {"aux " + name.substr(4), "Aux " + name.substr(4)};
+        for (const auto& block : analysis_.blocks) {
+            if (block.region != Region::main || !contains(block.towns, town)) continue;
+            for (const auto& form : forms) {
+                const auto at = block.text.find(form);
+                if (at == std::string::npos) continue;
+                const std::size_t end = at + form.size();
+                const bool whole = end == block.text.size() || !std::isalpha(static_cast<unsigned char>(block.text[end]));
+                if (whole) return form;
+            }
+        }
         return std::nullopt;
     }
 
@@ -201,11 +225,10 @@ private:
         if (result.subject) return;
         // the publisher's address (the footer, a contact card aside) says what the page is about
         // only when the content is silent on places: a newspaper's, an agglomeration's or a
-        // network's seat is not where the article's or the other sites' initiatives are; and a
-        // dated article's footer is its newspaper's seat, whatever the article is about
+        // network's seat is not where the article's or the other sites' initiatives are
         std::vector<std::size_t> publisher;
         for (const auto& block : blocks)
-            if ((block.region == Region::footer && !analysis_.dated_article) || block.region == Region::aside)
+            if (block.region == Region::footer || block.region == Region::aside)
                 for (std::size_t town : block.addressed) add_unique(publisher, town);
         const bool content_elsewhere =
             content_address_elsewhere || std::any_of(content.begin(), content.end(), [&](std::size_t town) {
@@ -337,7 +360,9 @@ private:
         auto judge = [&](const std::vector<std::size_t>& members, const std::string& where) {
             std::vector<std::size_t> towns, addressed;
             Strengths strengths(data_);
+            bool proposal = false;
             for (std::size_t b : members) {
+                proposal = proposal || blocks[b].proposal;
                 for (std::size_t t : towns_in(blocks[b].towns)) add_unique(towns, t);
                 for (std::size_t t : blocks[b].addressed) add_unique(addressed, t);
                 strengths.add(blocks[b]);
@@ -347,7 +372,8 @@ private:
             const bool about = headed ? only(towns_in(first.towns), town)
                                       : only(addressed, town) || (!has_subject && only(towns, town));
             if (!about) return;
-            if (only(addressed, town) && !has_subject) add_theme(strengths);
+            // a plan's entry ("ouverture envisagée en 2026") does not take the page's theme
+            if (only(addressed, town) && !has_subject && !proposal) add_theme(strengths);
             keep_best(best, strengths.findings(where));
         };
         // entries of a listing that give the town's address

@@ -149,25 +149,6 @@ Places find_places(const std::string& joined, const ClassifierData& data) {
     return places;
 }
 
-/// A path with a year and a month as segments ("/2025/01/09/prime-covoiturage", "/2024/10/slug").
-bool has_dated_path(std::string_view path) {
-    auto digits = [](std::string_view s, std::size_t n) {
-        return s.size() == n && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-    };
-    std::string_view previous;
-    while (!path.empty()) {
-        const auto slash = path.find('/');
-        const std::string_view segment = path.substr(0, slash);
-        if (digits(previous, 4) && (previous.starts_with("19") || previous.starts_with("20")) && digits(segment, 2) &&
-            segment >= "01" && segment <= "12")
-            return true;
-        previous = segment;
-        if (slash == std::string_view::npos) break;
-        path.remove_prefix(slash + 1);
-    }
-    return false;
-}
-
 /// A site's legal line written outside a <footer> element ("© 2006-2024 Le Panier Malin — Mentions
 /// légales — Hébergé par …"): short, with the legal notices' words, or a copyright sign at the end of
 /// the page (elsewhere, "© Ville de Lorient" is a photo's credit).
@@ -257,7 +238,6 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
     if (auto parsed = parse_url(analysis.url)) {
         analysis.site = registrable_domain(parsed->host);
         analysis.platform = data.platforms().find(parsed->host);
-        analysis.dated_article = has_dated_path(std::string_view(parsed->target).substr(0, parsed->target.find_first_of("?#")));
     }
     analysis.initiative = initiative_key(analysis.url, data.platforms());
     analysis.site_towns = gazetteer.towns_of_site(analysis.site);
@@ -332,17 +312,31 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
         analysis.normalized += (analysis.normalized.empty() ? "" : " | ") + normalized;
         analysis.blocks.push_back(std::move(facts));
     }
-    // a proposal (a participatory budget's card, "déposée par …, 214 soutiens") is an idea, not an
-    // initiative: the terms of its block, or of its whole entry, count for no pillar
+    // a table row or a card gives its address across its cells ("13600" | "La Ciotat")
+    for (const auto& [entry, members] : analysis.entries) {
+        if (members.size() < 2) continue;
+        std::string joined_entry;
+        for (std::size_t b : members) joined_entry += normalized_blocks[b].second + " ";
+        const Places places = find_places(joined_entry, data);
+        BlockFacts& first = analysis.blocks[members.front()];
+        for (std::size_t town : places.addressed) add_unique(first.addressed, town);
+    }
+    // a proposal (a participatory budget's card, "déposée par …, 214 soutiens") or a plan is an idea,
+    // not an initiative: the terms of its block, or of its whole entry, count for no pillar but
+    // gouvernance — proposing is what a participatory process is
     for (std::size_t b : proposals) {
         const int entry = analysis.blocks[b].entry;
         std::vector<std::size_t> affected{b};
         if (entry >= 0) affected = analysis.entries[entry];
+        const std::string because = "a proposal, not an initiative: " + utf8_excerpt(analysis.blocks[b].text, 50);
+        auto proposed = [&](std::size_t k) { return data.keywords()[k].pillar != Pillar::gouvernance; };
         for (std::size_t a : affected) {
             BlockFacts& facts = analysis.blocks[a];
-            for (std::size_t k : facts.keywords) facts.cancelled.push_back({k, "a proposal, not an initiative: " + utf8_excerpt(analysis.blocks[b].text, 50)});
-            facts.keywords.clear();
-            for (auto& sentence : facts.sentences) sentence.keywords.clear();
+            for (std::size_t k : facts.keywords)
+                if (proposed(k)) facts.cancelled.push_back({k, because});
+            std::erase_if(facts.keywords, proposed);
+            facts.proposal = true;
+            for (auto& sentence : facts.sentences) std::erase_if(sentence.keywords, proposed);
         }
     }
     // a listing: a list, table or card grid whose entries name two towns or more

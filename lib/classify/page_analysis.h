@@ -48,6 +48,7 @@ struct BlockFacts {
     std::vector<std::size_t> placed;          ///< towns placed by their département's number ("Lannion (22)")
     bool foreign_address = false;             ///< an address here is in a commune not of the list
     int words = 0;
+    bool proposal = false;                    ///< it, or its entry, is a proposal or a plan (context.tsv): no pillar
     std::vector<SentenceFacts> sentences;     ///< filled when the block names two towns or more
 };
 
@@ -64,7 +65,6 @@ struct PageAnalysis {
     std::vector<std::size_t> site_towns;      ///< towns the site's name carries
     bool municipal_site = false;              ///< a town's own site (ville-lorient.fr, quimper.bzh)
     bool intercommunal_site = false;          ///< an intercommunality's (agglo-laval.fr): about any of its communes
-    bool dated_article = false;               ///< a date in the URL's path (/2025/01/09/): a news item or a blog post
     bool territorial_site = false;            ///< a département's or region's (lavienne86.fr): about its whole territory
     const Platform* platform = nullptr;
     std::optional<std::string> initiative;    ///< see initiative.h

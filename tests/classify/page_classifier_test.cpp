@@ -482,20 +482,60 @@ TEST_CASE("attribution: a card's words decide its term's sense, and a context wo
     CHECK(has(decision_for(plural, "40088")->set_aside, "cancelled by 'couveuses'"));
 }
 
-TEST_CASE("attribution: a dated article's footer is its newspaper's seat, not its subject") {
-    const std::string article =
-        "<h1>La prime au covoiturage prolongée</h1><p>Le ministère prolonge la prime pour le covoiturage "
-        "domicile-travail des salariés : 100 euros aux nouveaux conducteurs, partout en France.</p>";
-    const std::string footer = "Le Courrier du Finistère — 3 rue du Parc — 29000 Quimper";
-    const auto news = attribution_of(html("La prime au covoiturage prolongée", article, footer),
-                                     "https://www.courrier-finistere.fr/france/2025/01/09/prime-covoiturage");
-    CHECK_FALSE(news.subject);
-    CHECK(shown(news, "29232").empty());
-    // the same text on an association's page, its address in the footer: the association's town
-    const auto association = attribution_of(html("La prime au covoiturage prolongée", article, footer),
-                                            "https://www.covoit-cornouaille.fr/la-prime");
-    REQUIRE(association.subject);
-    CHECK(data().gazetteer().towns()[*association.subject].insee == "29232");
+TEST_CASE("attribution: an association's blog post, its town only in the footer, counts for that town") {
+    const auto post = attribution_of(
+        html("Bilan du repair café de mars – Les Répar’acteurs",
+             "<h1>Bilan du repair café de mars</h1><p>Soixante objets sont passés sur nos tables samedi au repair café. "
+             "Une famille venue de Bouguenais est repartie avec sa trottinette réparée.</p>",
+             "Les Répar’acteurs — Maison des associations — 19 rue Aristide-Briand — 44400 Rezé"),
+        "https://reparacteurs.fr/2025/03/24/bilan-du-repair-cafe-de-mars/");
+    REQUIRE(post.subject);
+    CHECK(data().gazetteer().towns()[*post.subject].insee == "44143");
+    CHECK(shows(post, "44143", Pillar::consommation));
+    CHECK(decision_for(post, "44020")->role == TownRole::passing);  // "venue de Bouguenais"
+}
+
+TEST_CASE("attribution: a table row gives its address across its cells, and a plan's row takes no theme") {
+    const std::string table =
+        "<h1>Nos ressourceries adhérentes en Provence</h1><table><thead><tr><th>Structure</th><th>CP</th><th>Commune</th>"
+        "<th>Activités</th></tr></thead><tbody>"
+        "<tr><td>La Ressourcerie du littoral</td><td>13600</td><td>La Ciotat</td><td>Collecte, boutique, atelier "
+        "meubles</td></tr>"
+        "<tr><td>Ressources Manosque</td><td>04100</td><td>Manosque</td><td>Collecte et boutique solidaire</td></tr>"
+        "<tr><td>Ressourcerie du pays de Grasse</td><td>06130</td><td>Grasse</td><td>Projet de création : étude de "
+        "faisabilité en cours</td></tr></tbody></table>";
+    const auto members = attribution_of(html("Nos adhérents – Réseau des Ressourceries", table),
+                                        "https://www.reseau-ressourceries.example.org/adherents/provence");
+    CHECK(shows(members, "13028", Pillar::consommation));
+    CHECK(shows(members, "04112", Pillar::consommation));
+    CHECK(shown(members, "06069").empty());
+}
+
+TEST_CASE("attribution: a common noun written as a place is the town") {
+    auto page = [](const std::string& sentence) {
+        return html("Distribution de l’AMAP des Coteaux",
+                    "<h1>Distribution de l’AMAP des Coteaux</h1><p>" + sentence + "</p><p>Des paniers de légumes de "
+                    "saison chaque jeudi, en circuit court, avec deux maraîchers bio.</p>");
+    };
+    const auto place = attribution_of(page("Notre AMAP distribue ses paniers à Saintes, cour de l’école Léo-Lagrange."),
+                                      "https://www.amap-coteaux.fr/distribution");
+    CHECK(shows(place, "17415", Pillar::consommation));
+    CHECK(has(decision_for(place, "17415")->signals, "named as a place: à Saintes"));
+    const auto noun = attribution_of(page("Les saintes femmes du vitrail veillent sur la distribution."),
+                                     "https://www.amap-coteaux.fr/distribution");
+    const auto* saintes = decision_for(noun, "17415");
+    CHECK((saintes == nullptr || saintes->role == TownRole::homonym));
+}
+
+TEST_CASE("attribution: a proposal still shows the participatory process") {
+    const auto minutes = attribution_of(
+        html("Procès-verbal du conseil municipal – Ville de Bagnolet",
+             "<h1>Séance du 13 février</h1><p>Le conseil décide d’approuver le règlement du budget participatif, qui "
+             "prévoit le dépôt des idées par les habitants, l’étude de faisabilité par les services puis un vote ; "
+             "un jardin partagé y a été proposé par un conseil de quartier.</p>"),
+        "https://www.ville-bagnolet.fr/actes/pv-cm-2025-02-13");
+    CHECK(shows(minutes, "93006", Pillar::gouvernance));
+    CHECK_FALSE(shows(minutes, "93006", Pillar::consommation));
 }
 
 TEST_CASE("attribution: a collectivity named as its town is no second sign for it") {
