@@ -209,10 +209,15 @@ private:
         }
         if (result.subject) return;
         // the one town the content names (its listings and sentence lists included: a page that
-        // lists other towns is about none in particular), unless the page gives an address elsewhere
+        // lists other towns is about none in particular), unless the page gives an address elsewhere:
+        // in a commune not of the list, or the publisher's in another town of it (an AMAP of
+        // Saint-Ouen-l'Aumône whose members "come back from Cergy")
         std::vector<std::size_t> content, content_addresses;
+        std::vector<std::size_t>& publisher = publisher_;
         bool content_address_elsewhere = false, footer_address_elsewhere = false;
         for (const auto& block : blocks) {
+            if (block.region == Region::footer || block.region == Region::aside)
+                for (std::size_t town : block.addressed) add_unique(publisher, town);
             if (block.title || block.region != Region::main) {
                 if (block.foreign_address && block.region == Region::footer) footer_address_elsewhere = true;
                 continue;
@@ -221,15 +226,15 @@ private:
             for (std::size_t town : towns_in(block.towns)) add_unique(content, town);
             for (std::size_t town : block.addressed) add_unique(content_addresses, town);
         }
-        if (!content_address_elsewhere && !footer_address_elsewhere) pick(content, "the one town its content names");
+        const bool publisher_elsewhere = std::any_of(publisher.begin(), publisher.end(), [&](std::size_t town) {
+            return !only(content, town);
+        });
+        if (!content_address_elsewhere && !footer_address_elsewhere && !publisher_elsewhere)
+            pick(content, "the one town its content names");
         if (result.subject) return;
         // the publisher's address (the footer, a contact card aside) says what the page is about
         // only when the content is silent on places: a newspaper's, an agglomeration's or a
         // network's seat is not where the article's or the other sites' initiatives are
-        std::vector<std::size_t> publisher;
-        for (const auto& block : blocks)
-            if (block.region == Region::footer || block.region == Region::aside)
-                for (std::size_t town : block.addressed) add_unique(publisher, town);
         const bool content_elsewhere =
             content_address_elsewhere || std::any_of(content.begin(), content.end(), [&](std::size_t town) {
                 return !only(publisher, town);
@@ -351,9 +356,10 @@ private:
 
     /// The strongest parts of the page about `town`: listing entries, sections, sentences. A part is
     /// about the town when its heading names it alone, or when it gives the town's address and no
-    /// other; on a page without a subject, also when it names the town and no other. An entry or
-    /// section that gives the town's address is one of the page's own (a network's site, a
-    /// directory's card): it also shows what the page as a whole is about.
+    /// other; on a page without a subject or a publisher's address in another town, also when it
+    /// names the town and no other. An entry or section that gives the town's address is one of the
+    /// page's own (a network's site, a directory's card): it also shows what the page as a whole is
+    /// about.
     std::array<PillarFinding, 4> part_findings(std::size_t town, bool has_subject) const {
         std::array<PillarFinding, 4> best;
         const auto& blocks = analysis_.blocks;
@@ -369,8 +375,10 @@ private:
             }
             const BlockFacts& first = blocks[members.front()];
             const bool headed = first.kind == BlockKind::heading && !towns_in(first.towns).empty();
-            const bool about = headed ? only(towns_in(first.towns), town)
-                                      : only(addressed, town) || (!has_subject && only(towns, town));
+            // a section naming the town alone is about it when nothing places the page elsewhere: no
+            // subject, no publisher's address in another town
+            const bool unplaced = !has_subject && (publisher_.empty() || only(publisher_, town));
+            const bool about = headed ? only(towns_in(first.towns), town) : only(addressed, town) || (unplaced && only(towns, town));
             if (!about) return;
             // a plan's entry ("ouverture envisagée en 2026") does not take the page's theme
             if (only(addressed, town) && !has_subject && !proposal) add_theme(strengths);
@@ -440,6 +448,7 @@ private:
     const ClassifierData& data_;
     const TownGazetteer& gazetteer_;
     std::map<std::size_t, Confirmation> confirmed_;
+    std::vector<std::size_t> publisher_;  ///< the towns of the publisher's address (footer, contact card)
 };
 
 }  // namespace

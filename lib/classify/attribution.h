@@ -14,9 +14,10 @@
 //
 // Any other town is credited only from a part of the page about it: a listing entry or a section
 // whose heading names it alone, or which gives its address and no other; on a page without a
-// subject also a section naming it and no other town; or a sentence naming it and no other town. So
-// a directory's bare list of towns, a sentence naming three towns, a town named in passing ("à deux
-// pas de Lorient"), a town named in a paragraph about another, give nothing. An ambiguous name
+// subject or a publisher's address in another town, also a section naming it and no other town; or
+// a sentence naming it and no other town. So a directory's bare list of towns, a sentence naming
+// three towns, a town named in passing ("à deux pas de Lorient"), a town named in a paragraph about
+// another, give nothing. An ambiguous name
 // (homonyms.tsv, shared-names.tsv) counts only with a confirming sign: one of its postcodes, its
 // address, its own site — or, when the page has no words of the other referent (the operator's
 // "forfait" for Orange), its département, its intercommunality or another town of its département.

@@ -284,6 +284,16 @@ TEST_CASE("attribution: the publisher's address is the subject only when the con
         "réparer son vélo avec les outils de l’association et les conseils des bénévoles.</p></main>"
         "<aside class=\"contact\"><h3>Nous trouver</h3><p>L’Atelier vélo, 8 rue de Kerfeunteun, 29000 Quimper</p>"
         "</aside><footer><p>Mentions légales</p></footer></body></html>";
+    // the one town the content names is not the subject when the publisher's address is in another
+    const auto amap = attribution_of(
+        html("Accueil | AMAP Les Paniers",
+             "<h1>Nos paniers</h1><p>Chaque mardi, les adhérents de l’AMAP retirent leurs paniers de légumes ; "
+             "certains passent en rentrant de Cergy.</p>",
+             "AMAP Les Paniers – salle des Tilleuls, 3 rue du Général-Leclerc, 95310 Saint-Ouen-l’Aumône"),
+        "https://lespaniers.wixsite.com/amap");
+    CHECK_FALSE(amap.subject);
+    CHECK(shown(amap, "95127").empty());
+
     const auto card = attribution_of(workshop, "https://www.atelier-velo-kerfeunteun.fr/projet");
     REQUIRE(card.subject);
     CHECK(data().gazetteer().towns()[*card.subject].insee == "29232");
