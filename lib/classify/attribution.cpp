@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <unordered_map>
 
 #include "text/utf8.h"
 
@@ -119,14 +120,14 @@ private:
         }
         // (a collectivity named as its town, Saint-Martin, is no second sign)
         if (gazetteer_.departement_name(town) != gazetteer_.normalized_name(town) &&
-            has_phrase(analysis_.normalized, gazetteer_.departement_name(town)))
+            page_has(gazetteer_.departement_name(town)))
             weak.push_back("département " + city.departement_name);
-        if (has_phrase(analysis_.normalized, gazetteer_.epci_phrase(town))) weak.push_back("intercommunality " + city.epci_name);
+        if (page_has(gazetteer_.epci_phrase(town))) weak.push_back("intercommunality " + city.epci_name);
         if (auto neighbour = town_of_same_departement(town)) weak.push_back("a town of its département: " + *neighbour);
         if (auto place = named_as_a_place(town)) weak.push_back("named as a place: " + *place);
         std::string against;
         for (const auto& word : gazetteer_.against(town))
-            if (has_phrase(analysis_.normalized, word)) against += (against.empty() ? "" : ", ") + word;
+            if (page_has(word)) against += (against.empty() ? "" : ", ") + word;
         confirmation.signals = strong;
         confirmation.signals.insert(confirmation.signals.end(), weak.begin(), weak.end());
         confirmation.signals.insert(confirmation.signals.end(), signs.begin(), signs.end());
@@ -135,6 +136,14 @@ private:
             if (!against.empty()) confirmation.signals.push_back("words of the other " + city.name + ": " + against);
         }
         return confirmation;
+    }
+
+    /// Whether the page holds `phrase` (normalised) as whole words; each phrase looked up once a page
+    /// (the towns of a département share its name).
+    bool page_has(const std::string& phrase) const {
+        auto [found, inserted] = phrase_on_page_.try_emplace(phrase, false);
+        if (inserted) found->second = has_phrase(analysis_.normalized, phrase);
+        return found->second;
     }
 
     /// Another town of the list in the same département, named anywhere on the page (a local
@@ -364,14 +373,16 @@ private:
         std::array<PillarFinding, 4> best;
         const auto& blocks = analysis_.blocks;
         auto judge = [&](const std::vector<std::size_t>& members, const std::string& where) {
+            // the part's towns first: most parts are about another town, and weighing terms costs more
+            bool names_town = false;
+            for (std::size_t b : members) names_town = names_town || contains(blocks[b].towns, town) || contains(blocks[b].addressed, town);
+            if (!names_town) return;
             std::vector<std::size_t> towns, addressed;
-            Strengths strengths(data_);
             bool proposal = false;
             for (std::size_t b : members) {
                 proposal = proposal || blocks[b].proposal;
                 for (std::size_t t : towns_in(blocks[b].towns)) add_unique(towns, t);
                 for (std::size_t t : blocks[b].addressed) add_unique(addressed, t);
-                strengths.add(blocks[b]);
             }
             const BlockFacts& first = blocks[members.front()];
             const bool headed = first.kind == BlockKind::heading && !towns_in(first.towns).empty();
@@ -380,6 +391,8 @@ private:
             const bool unplaced = !has_subject && (publisher_.empty() || only(publisher_, town));
             const bool about = headed ? only(towns_in(first.towns), town) : only(addressed, town) || (unplaced && only(towns, town));
             if (!about) return;
+            Strengths strengths(data_);
+            for (std::size_t b : members) strengths.add(blocks[b]);
             // a plan's entry ("ouverture envisagée en 2026") does not take the page's theme
             if (only(addressed, town) && !has_subject && !proposal) add_theme(strengths);
             keep_best(best, strengths.findings(where));
@@ -449,6 +462,7 @@ private:
     const TownGazetteer& gazetteer_;
     std::map<std::size_t, Confirmation> confirmed_;
     std::vector<std::size_t> publisher_;  ///< the towns of the publisher's address (footer, contact card)
+    mutable std::unordered_map<std::string, bool> phrase_on_page_;
 };
 
 }  // namespace
