@@ -63,9 +63,8 @@ ArenaParse::ArenaParse(std::string_view html)
     : arena_(thread_arena()), options_(arena_.options()),
       output_(gumbo_parse_with_options(&options_, html.data(), html.size())) {}
 
-ArenaParse::~ArenaParse() {
-    if (output_) gumbo_destroy_output(&options_, output_);
-    arena_.reset();
-}
+// No gumbo_destroy_output: it would only walk the whole tree again to free each node into the
+// arena's no-op deallocate (a twentieth of a raw parse's time); reset() forgets the tree at once.
+ArenaParse::~ArenaParse() { arena_.reset(); }
 
 }  // namespace sharitories::html

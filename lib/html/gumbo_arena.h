@@ -15,7 +15,7 @@ namespace sharitories::html {
 
 class GumboArena {
 public:
-    /// Options that allocate from this arena; the tree must be destroyed with the same options.
+    /// Options that allocate from this arena; the tree needs no gumbo_destroy_output, reset() frees it.
     GumboOptions options();
     /// Forgets every allocation, keeping the memory for the next page.
     void reset();
@@ -33,7 +33,7 @@ private:
     std::size_t used_ = 0;     // bytes used in it
 };
 
-/// A parse with this thread's arena, destroyed (and the arena reset) with the returned owner.
+/// A parse with this thread's arena, forgotten (the arena reset) with the returned owner.
 class ArenaParse {
 public:
     explicit ArenaParse(std::string_view html);
