@@ -65,10 +65,11 @@ void add_unique(std::vector<std::size_t>& into, std::size_t value) {
     if (std::find(into.begin(), into.end(), value) == into.end()) into.push_back(value);
 }
 
-/// The keyword occurrences of `normalized` that count, and those a context rule cancels.
-void find_keywords(const std::string& normalized, const ClassifierData& data, std::vector<std::size_t>& counted,
-                   std::vector<CancelledTerm>* cancelled) {
-    for (const auto& match : data.terms().find(normalized)) {
+/// The keyword occurrences of `normalized` (split in `tokens`) that count, and those a context rule
+/// cancels.
+void find_keywords(std::string_view normalized, const std::vector<std::string_view>& tokens, const ClassifierData& data,
+                   std::vector<std::size_t>& counted, std::vector<CancelledTerm>* cancelled) {
+    for (const auto& match : data.terms().find(tokens)) {
         const TermContext& context = data.context(match.term);
         std::string because;
         for (const auto& word : context.cancels) {
@@ -96,11 +97,10 @@ struct Places {
     std::vector<std::string> postcodes;
 };
 
-/// `joined`: the text normalised by normalize_joined (a hyphenated place name is one word).
-Places find_places(const std::string& joined, const ClassifierData& data) {
+/// `tokens`: the text normalised by normalize_joined (a hyphenated place name is one word), split.
+Places find_places(const std::vector<std::string_view>& tokens, const ClassifierData& data) {
     Places places;
-    const auto tokens = tokens_of(joined);
-    const auto matches = data.gazetteer().places(joined);
+    const auto matches = data.gazetteer().places(tokens);
     for (const auto& match : matches) {
         const std::size_t after = match.token + match.length;
         const bool passing = named_in_passing(tokens, match.token, data) ||
@@ -195,12 +195,11 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
             analysis.intercommunal_site = true;
     }
 
-    std::vector<TextBlock> blocks;
-    blocks.push_back({page.title, BlockKind::heading, Region::main, -1, -1});
-    blocks.insert(blocks.end(), page.blocks.begin(), page.blocks.end());
+    const TextBlock title{page.title, BlockKind::heading, Region::main, -1, -1};
     std::set<std::size_t> named(analysis.site_towns.begin(), analysis.site_towns.end());
-    for (std::size_t b = 0; b < blocks.size(); ++b) {
-        const TextBlock& block = blocks[b];
+    analysis.blocks.reserve(page.blocks.size() + 1);
+    for (std::size_t b = 0; b <= page.blocks.size(); ++b) {
+        const TextBlock& block = b == 0 ? title : page.blocks[b - 1];  // the title first, as block 0
         BlockFacts facts;
         facts.text = block.text;
         facts.region = block.region;
@@ -209,11 +208,12 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
         facts.group = block.group;
         facts.title = b == 0;
         const auto [normalized, joined] = normalize_both(block.text);
-        facts.words = static_cast<int>(tokens_of(normalized).size());
-        find_keywords(normalized, data, facts.keywords, &facts.cancelled);
+        const auto tokens = tokens_of(normalized);
+        facts.words = static_cast<int>(tokens.size());
+        find_keywords(normalized, tokens, data, facts.keywords, &facts.cancelled);
         // menus, banners and asides name towns too, but never as what the page is about
         if (facts.region == Region::main || facts.region == Region::footer) {
-            Places places = find_places(joined, data);
+            Places places = find_places(tokens_of(joined), data);
             facts.towns = std::move(places.towns);
             facts.passing = std::move(places.passing);
             facts.addressed = std::move(places.addressed);
@@ -226,13 +226,14 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
             for (auto sentence : sentences_of(block.text)) {
                 SentenceFacts sentence_facts;
                 const auto [sentence_normalized, sentence_joined] = normalize_both(sentence);
-                sentence_facts.towns = find_places(sentence_joined, data).towns;
-                find_keywords(sentence_normalized, data, sentence_facts.keywords, nullptr);
+                sentence_facts.towns = find_places(tokens_of(sentence_joined), data).towns;
+                find_keywords(sentence_normalized, tokens_of(sentence_normalized), data, sentence_facts.keywords, nullptr);
                 facts.sentences.push_back(std::move(sentence_facts));
             }
         }
         if (facts.entry >= 0) analysis.entries[facts.entry].push_back(b);
-        analysis.normalized += (analysis.normalized.empty() ? "" : " | ") + normalized;
+        if (!analysis.normalized.empty()) analysis.normalized += " | ";
+        analysis.normalized += normalized;
         analysis.blocks.push_back(std::move(facts));
     }
     // a listing: a list, table or card grid whose entries name two towns or more
