@@ -5,6 +5,9 @@
 namespace sharitories::html {
 namespace {
 
+// string_view literals: their length is known at compile time, not measured by strlen on every tag
+using namespace std::string_view_literals;
+
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -58,13 +61,13 @@ std::size_t closing_tag(std::string_view text, std::size_t pos, std::string_view
 /// Where a comment whose text starts at `pos` (after "<!--") ends, as the HTML tokenizer ends it:
 /// "<!-->" and "<!--->" are empty comments, and "-->" or "--!>" close one.
 std::size_t comment_end(std::string_view html, std::size_t pos) {
-    if (html.substr(pos, 1) == ">") return pos + 1;
-    if (html.substr(pos, 2) == "->") return pos + 2;
+    if (html.substr(pos, 1) == ">"sv) return pos + 1;
+    if (html.substr(pos, 2) == "->"sv) return pos + 2;
     // the first "--" followed by ">" or "!>" (not a search for each ending: a page without "--!>"
     // would be read to its end for every comment)
-    for (auto dashes = html.find("--", pos); dashes != std::string_view::npos; dashes = html.find("--", dashes + 1)) {
-        if (html.substr(dashes + 2, 1) == ">") return dashes + 3;
-        if (html.substr(dashes + 2, 2) == "!>") return dashes + 4;
+    for (auto dashes = html.find("--"sv, pos); dashes != std::string_view::npos; dashes = html.find("--"sv, dashes + 1)) {
+        if (html.substr(dashes + 2, 1) == ">"sv) return dashes + 3;
+        if (html.substr(dashes + 2, 2) == "!>"sv) return dashes + 4;
     }
     return html.size();
 }
@@ -80,7 +83,7 @@ std::string without_invisible_content(std::string_view html) {
         const std::size_t lt = found ? static_cast<std::size_t>(static_cast<const char*>(found) - html.data()) : html.size();
         out.append(html.substr(pos, lt - pos));
         if (lt == html.size()) break;
-        if (html.substr(lt, 4) == "<!--") {  // a comment: dropped whole, ended as the tokenizer ends it
+        if (html.substr(lt, 4) == "<!--"sv) {  // a comment: dropped whole, ended as the tokenizer ends it
             pos = comment_end(html, lt + 4);
             continue;
         }
@@ -93,13 +96,13 @@ std::string without_invisible_content(std::string_view html) {
                 return name.size() == lower_name.size() && tag_name_is(html, lt + 1, lower_name);
             };
             if (name.empty()) continue;  // a closing tag, a doctype, a name that is none of these
-            if (is("script") || is("style")) {
-                pos = closing_tag(html, end, is("script") ? "script" : "style");  // the contents go; the closing tag stays
+            if (is("script"sv) || is("style"sv)) {  // the contents go; the closing tag stays
+                pos = closing_tag(html, end, is("script"sv) ? "script"sv : "style"sv);
                 continue;
             }
             // text-only elements: their contents are kept as they are, a "<!--" or "<script" in them
             // is text (a title, a textarea), not markup
-            for (std::string_view text_only : {"title", "textarea", "xmp", "iframe", "noembed", "noframes"}) {
+            for (std::string_view text_only : {"title"sv, "textarea"sv, "xmp"sv, "iframe"sv, "noembed"sv, "noframes"sv}) {
                 if (is(text_only)) {
                     const std::size_t close = closing_tag(html, end, text_only);
                     out.append(html.substr(end, close - end));

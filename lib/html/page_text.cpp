@@ -16,6 +16,9 @@
 namespace sharitories {
 namespace {
 
+// string_view literals: their length is known at compile time, not measured by strlen on every element
+using namespace std::string_view_literals;
+
 bool is_hidden_tag(GumboTag tag) {
     switch (tag) {
         case GUMBO_TAG_SCRIPT:
@@ -145,8 +148,9 @@ struct WalkedAttributes {
         for (unsigned i = 0; i < element.attributes.length; ++i) {
             const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
             const std::string_view name = attribute->name;
-            for (auto [wanted, slot] : {std::pair{"hidden", &hidden}, std::pair{"href", &href}, std::pair{"style", &style},
-                                        std::pair{"role", &role}, std::pair{"id", &id}, std::pair{"class", &class_names}}) {
+            for (auto [wanted, slot] : {std::pair{"hidden"sv, &hidden}, std::pair{"href"sv, &href},
+                                        std::pair{"style"sv, &style}, std::pair{"role"sv, &role}, std::pair{"id"sv, &id},
+                                        std::pair{"class"sv, &class_names}}) {
                 if (!*slot && equals_ignoring_case(name, wanted)) {
                     *slot = attribute;
                     break;
@@ -219,11 +223,13 @@ std::optional<Region> region_of(const GumboElement& element, const WalkedAttribu
     std::optional<Region> region;
     for (const GumboAttribute* names : {attributes.id, attributes.class_names}) {
         any_name_word(WalkedAttributes::value(names), [&](std::string_view word) {
-            if (is_any_of(word, {"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "menubar", "submenu"}))
+            if (is_any_of(word, {"nav"sv, "navbar"sv, "navigation"sv, "menu"sv, "breadcrumb"sv, "breadcrumbs"sv, "menubar"sv,
+                                 "submenu"sv}))
                 region = Region::navigation;
-            else if (is_any_of(word, {"footer", "pied"}))
+            else if (is_any_of(word, {"footer"sv, "pied"sv}))
                 region = Region::footer;
-            else if (is_any_of(word, {"cookie", "cookies", "consent", "rgpd", "gdpr", "sidebar", "widget", "widgets"}))
+            else if (is_any_of(word, {"cookie"sv, "cookies"sv, "consent"sv, "rgpd"sv, "gdpr"sv, "sidebar"sv, "widget"sv,
+                                      "widgets"sv}))
                 region = Region::aside;
             return region.has_value();
         });
