@@ -23,14 +23,17 @@ public:
 private:
     static void* allocate(void* arena, std::size_t size) noexcept;
     static void deallocate(void*, void*) {}
+    /// `size` (aligned) from the next block with room for it, a new one if none.
+    void* allocate_from_next_block(std::size_t size) noexcept;
 
     struct Block {
         std::unique_ptr<std::byte[]> memory;
         std::size_t size = 0;
     };
     std::vector<Block> blocks_;
-    std::size_t current_ = 0;  // block being filled
-    std::size_t used_ = 0;     // bytes used in it
+    std::size_t next_block_ = 0;  // the first block not filled yet
+    std::byte* next_ = nullptr;   // free space in the block being filled: [next_, end_)
+    std::byte* end_ = nullptr;
 };
 
 /// A parse with this thread's arena, forgotten (the arena reset) with the returned owner.
