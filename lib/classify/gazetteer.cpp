@@ -96,9 +96,11 @@ std::size_t TownGazetteer::find(std::string_view insee) const {
     return found == by_insee_.end() ? towns_.size() : found->second;
 }
 
-std::vector<PlaceMatch> TownGazetteer::places(std::string_view joined) const {
+std::vector<PlaceMatch> TownGazetteer::places(std::string_view joined) const { return places(tokens_of(joined)); }
+
+std::vector<PlaceMatch> TownGazetteer::places(const std::vector<std::string_view>& joined_tokens) const {
     std::vector<PlaceMatch> all;
-    for (const auto& match : forms_.find(joined)) {
+    for (const auto& match : forms_.find(joined_tokens)) {
         all.push_back({towns_of_form_[match.term], match.token, form_lengths_[match.term]});
     }
     // where two overlap, the longest names the place: "saint genis laval", not "laval"

@@ -37,6 +37,8 @@ public:
     /// Saint-Genis-Laval does not name Laval), the longest where two overlap ("saint genis laval"
     /// written without hyphens still names Saint-Genis-Laval only).
     std::vector<PlaceMatch> places(std::string_view joined) const;
+    /// The same, of joined text already split by tokens_of.
+    std::vector<PlaceMatch> places(const std::vector<std::string_view>& joined_tokens) const;
     /// The towns whose name a site's registrable domain carries ("ville-lorient.fr", "tierslieu-larochelle.fr").
     std::vector<std::size_t> towns_of_site(std::string_view site) const;
     /// Whether a site's registrable domain is a département's or a region's ("lavienne86.fr",

@@ -64,12 +64,14 @@ bool named_in_passing(const std::vector<std::string_view>& tokens, std::size_t s
 
 /// A town's name that begins its intercommunality's ("Quimper Bretagne Occidentale", "Valence Romans
 /// Agglo"): it names the intercommunality, not the town.
-bool names_its_intercommunality(std::string_view joined, std::string_view first_token, const PlaceMatch& match,
+bool names_its_intercommunality(const std::vector<std::string_view>& tokens, const PlaceMatch& match,
                                 const TownGazetteer& gazetteer) {
-    const std::string_view from = joined.substr(static_cast<std::size_t>(first_token.data() - joined.data()));
     return std::any_of(match.towns.begin(), match.towns.end(), [&](std::size_t town) {
-        const std::string& phrase = gazetteer.epci_phrase(town);
-        return !phrase.empty() && from.starts_with(phrase) && (from.size() == phrase.size() || from[phrase.size()] == ' ');
+        const auto phrase = tokens_of(gazetteer.epci_phrase(town));
+        if (phrase.empty() || match.token + phrase.size() > tokens.size()) return false;
+        for (std::size_t i = 0; i < phrase.size(); ++i)
+            if (tokens[match.token + i] != phrase[i]) return false;
+        return true;
     });
 }
 
@@ -77,11 +79,12 @@ void add_unique(std::vector<std::size_t>& into, std::size_t value) {
     if (std::find(into.begin(), into.end(), value) == into.end()) into.push_back(value);
 }
 
-/// The keyword occurrences of `normalized` that count, and those a context rule cancels: the rules
-/// read `context`, the block's text or, in a listing entry, the whole entry's (a card is one unit).
-void find_keywords(const std::string& normalized, const std::string& context_text, const ClassifierData& data,
+/// The keyword occurrences of a text (split in `tokens`) that count, and those a context rule
+/// cancels: the rules read `context_text`, the block's text or, in a listing entry, the whole
+/// entry's (a card is one unit).
+void find_keywords(const std::vector<std::string_view>& tokens, std::string_view context_text, const ClassifierData& data,
                    std::vector<std::size_t>& counted, std::vector<CancelledTerm>* cancelled) {
-    for (const auto& match : data.terms().find(normalized)) {
+    for (const auto& match : data.terms().find(tokens)) {
         const TermContext& context = data.context(match.term);
         std::string because;
         for (const auto& word : context.cancels) {
@@ -109,16 +112,15 @@ struct Places {
     std::vector<std::string> postcodes;
 };
 
-/// `joined`: the text normalised by normalize_joined (a hyphenated place name is one word).
-Places find_places(const std::string& joined, const ClassifierData& data) {
+/// `tokens`: the text normalised by normalize_joined (a hyphenated place name is one word), split.
+Places find_places(const std::vector<std::string_view>& tokens, const ClassifierData& data) {
     Places places;
-    const auto tokens = tokens_of(joined);
-    const auto matches = data.gazetteer().places(joined);
+    const auto matches = data.gazetteer().places(tokens);
     for (const auto& match : matches) {
         const std::size_t after = match.token + match.length;
         const bool passing = named_in_passing(tokens, match.token, data) ||
                              (after < tokens.size() && is_intercommunal_word(tokens[after])) ||
-                             names_its_intercommunality(joined, tokens[match.token], match, data.gazetteer());
+                             names_its_intercommunality(tokens, match, data.gazetteer());
         for (std::size_t town : match.towns) {
             add_unique(passing ? places.passing : places.towns, town);
             // "Lannion (22)": a town placed by its département's number, as listings write it
@@ -252,19 +254,21 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
 
     analysis.territorial_site = !analysis.municipal_site && gazetteer.names_territory(analysis.site);
 
-    std::vector<TextBlock> blocks;
-    blocks.push_back({page.title, BlockKind::heading, Region::main, -1, -1});
-    blocks.insert(blocks.end(), page.blocks.begin(), page.blocks.end());
+    const TextBlock title{page.title, BlockKind::heading, Region::main, -1, -1};
+    const std::size_t block_count = page.blocks.size() + 1;
+    auto block_at = [&](std::size_t b) -> const TextBlock& { return b == 0 ? title : page.blocks[b - 1]; };  // the title first
     std::set<std::size_t> named(analysis.site_towns.begin(), analysis.site_towns.end());
     std::vector<std::size_t> proposals;  // blocks that say they are a proposal
     std::vector<std::pair<std::string, std::string>> normalized_blocks;  // normalize_both of each block
     std::map<int, std::string> entry_texts;                              // a listing entry's blocks, normalised
-    for (const auto& block : blocks) {
-        normalized_blocks.push_back(normalize_both(block.text));
-        if (block.entry >= 0) entry_texts[block.entry] += " " + normalized_blocks.back().first;
+    normalized_blocks.reserve(block_count);
+    for (std::size_t b = 0; b < block_count; ++b) {
+        normalized_blocks.push_back(normalize_both(block_at(b).text));
+        if (block_at(b).entry >= 0) (entry_texts[block_at(b).entry] += ' ') += normalized_blocks.back().first;
     }
-    for (std::size_t b = 0; b < blocks.size(); ++b) {
-        const TextBlock& block = blocks[b];
+    analysis.blocks.reserve(block_count);
+    for (std::size_t b = 0; b < block_count; ++b) {
+        const TextBlock& block = block_at(b);
         BlockFacts facts;
         facts.text = block.text;
         facts.region = block.region;
@@ -273,15 +277,16 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
         facts.group = block.group;
         facts.title = b == 0;
         const auto& [normalized, joined] = normalized_blocks[b];
-        facts.words = static_cast<int>(tokens_of(normalized).size());
-        find_keywords(normalized, block.entry >= 0 ? entry_texts[block.entry] : normalized, data, facts.keywords,
-                      &facts.cancelled);
-        if (facts.region == Region::main && is_legal_line(block.text, normalized, facts.words, b + 3 >= blocks.size()))
+        const auto tokens = tokens_of(normalized);
+        facts.words = static_cast<int>(tokens.size());
+        find_keywords(tokens, block.entry >= 0 ? std::string_view(entry_texts[block.entry]) : std::string_view(normalized),
+                      data, facts.keywords, &facts.cancelled);
+        if (facts.region == Region::main && is_legal_line(block.text, normalized, facts.words, b + 3 >= block_count))
             facts.region = Region::footer;
         // menus and banners name towns too, but never as what the page is about; the footer and
         // asides can give the publisher's address (a contact card)
         if (facts.region == Region::main || facts.region == Region::footer || facts.region == Region::aside) {
-            Places places = find_places(joined, data);
+            Places places = find_places(tokens_of(joined), data);
             facts.towns = std::move(places.towns);
             facts.passing = std::move(places.passing);
             facts.placed = std::move(places.placed);
@@ -295,21 +300,22 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
             named.insert(facts.passing.begin(), facts.passing.end());
         } else if (b > 0) {
             // a local site's menu names the towns it covers ("Valence Romans Montélimar")
-            for (const auto& match : data.gazetteer().places(joined))
+            for (const auto& match : data.gazetteer().places(tokens_of(joined)))
                 for (std::size_t town : match.towns) add_unique(analysis.towns_around, town);
         }
         if (facts.towns.size() >= 2) {
             for (auto sentence : sentences_of(block.text)) {
                 SentenceFacts sentence_facts;
                 const auto [sentence_normalized, sentence_joined] = normalize_both(sentence);
-                sentence_facts.towns = find_places(sentence_joined, data).towns;
-                find_keywords(sentence_normalized, sentence_normalized, data, sentence_facts.keywords, nullptr);
+                sentence_facts.towns = find_places(tokens_of(sentence_joined), data).towns;
+                find_keywords(tokens_of(sentence_normalized), sentence_normalized, data, sentence_facts.keywords, nullptr);
                 facts.sentences.push_back(std::move(sentence_facts));
             }
         }
         if (has_any_phrase(normalized, data.proposal_phrases())) proposals.push_back(b);
         if (facts.entry >= 0) analysis.entries[facts.entry].push_back(b);
-        analysis.normalized += (analysis.normalized.empty() ? "" : " | ") + normalized;
+        if (!analysis.normalized.empty()) analysis.normalized += " | ";
+        analysis.normalized += normalized;
         analysis.blocks.push_back(std::move(facts));
     }
     // a table row or a card gives its address across its cells ("13600" | "La Ciotat")
@@ -317,7 +323,7 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
         if (members.size() < 2) continue;
         std::string joined_entry;
         for (std::size_t b : members) joined_entry += normalized_blocks[b].second + " ";
-        const Places places = find_places(joined_entry, data);
+        const Places places = find_places(tokens_of(joined_entry), data);
         BlockFacts& first = analysis.blocks[members.front()];
         for (std::size_t town : places.addressed) add_unique(first.addressed, town);
     }

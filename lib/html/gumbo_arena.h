@@ -15,7 +15,7 @@ namespace sharitories::html {
 
 class GumboArena {
 public:
-    /// Options that allocate from this arena; the tree must be destroyed with the same options.
+    /// Options that allocate from this arena; the tree needs no gumbo_destroy_output, reset() frees it.
     GumboOptions options();
     /// Forgets every allocation, keeping the memory for the next page.
     void reset();
@@ -23,17 +23,20 @@ public:
 private:
     static void* allocate(void* arena, std::size_t size) noexcept;
     static void deallocate(void*, void*) {}
+    /// `size` (aligned) from the next block with room for it, a new one if none.
+    void* allocate_from_next_block(std::size_t size) noexcept;
 
     struct Block {
         std::unique_ptr<std::byte[]> memory;
         std::size_t size = 0;
     };
     std::vector<Block> blocks_;
-    std::size_t current_ = 0;  // block being filled
-    std::size_t used_ = 0;     // bytes used in it
+    std::size_t next_block_ = 0;  // the first block not filled yet
+    std::byte* next_ = nullptr;   // free space in the block being filled: [next_, end_)
+    std::byte* end_ = nullptr;
 };
 
-/// A parse with this thread's arena, destroyed (and the arena reset) with the returned owner.
+/// A parse with this thread's arena, forgotten (the arena reset) with the returned owner.
 class ArenaParse {
 public:
     explicit ArenaParse(std::string_view html);

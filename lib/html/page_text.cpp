@@ -3,10 +3,11 @@
 #include <gumbo.h>
 
 #include <algorithm>
-#include <map>
-#include <memory>
+#include <initializer_list>
 #include <optional>
-#include <set>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "html/gumbo_arena.h"
 #include "html/invisible_content.h"
@@ -14,6 +15,9 @@
 
 namespace sharitories {
 namespace {
+
+// string_view literals: their length is known at compile time, not measured by strlen on every element
+using namespace std::string_view_literals;
 
 bool is_hidden_tag(GumboTag tag) {
     switch (tag) {
@@ -55,22 +59,35 @@ bool is_heading(GumboTag tag) {
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
+char to_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+/// `text` equals `lower` (lower case) but for the case of ASCII letters, as strcasecmp compares.
+bool equals_ignoring_case(std::string_view text, std::string_view lower) {
+    return text.size() == lower.size() &&
+           std::equal(text.begin(), text.end(), lower.begin(), [](char a, char b) { return to_lower(a) == b; });
+}
+
 /// Text with white space collapsed as it is appended: one space between words, one newline between
 /// blocks, none at the start.
 class TextBuilder {
 public:
     void add(std::string_view text) {
-        for (char c : text) {
-            if (is_space(c)) {
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            if (is_space(text[pos])) {
                 pending_ = pending_ == Pending::line ? Pending::line : Pending::space;
+                ++pos;
                 continue;
             }
+            std::size_t end = pos + 1;  // a word: appended whole
+            while (end < text.size() && !is_space(text[end])) ++end;
             if (!out_.empty()) {
                 if (pending_ == Pending::line) out_ += '\n';
                 else if (pending_ == Pending::space) out_ += ' ';
             }
             pending_ = Pending::none;
-            out_ += c;
+            out_.append(text.data() + pos, end - pos);
+            pos = end;
         }
     }
     void end_line() { pending_ = Pending::line; }
@@ -107,39 +124,97 @@ std::string inline_text(const GumboNode* node) {
     return text.take();
 }
 
-std::string_view attribute(const GumboElement& element, const char* name) {
-    const GumboAttribute* found = gumbo_get_attribute(&element.attributes, name);
-    return found ? std::string_view(found->value) : std::string_view();
+/// The value of the element's first attribute called `name` (ASCII case ignored, as
+/// gumbo_get_attribute finds it); "" if it has none.
+std::string_view attribute(const GumboElement& element, std::string_view name) {
+    for (unsigned i = 0; i < element.attributes.length; ++i) {
+        const auto* found = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+        if (equals_ignoring_case(found->name, name)) return found->value;
+    }
+    return {};
+}
+
+/// The attributes the walker reads, found in one pass over an element's attributes (the first of
+/// each name, as gumbo_get_attribute finds it); nullptr where absent.
+struct WalkedAttributes {
+    const GumboAttribute* hidden = nullptr;
+    const GumboAttribute* href = nullptr;
+    const GumboAttribute* style = nullptr;
+    const GumboAttribute* role = nullptr;
+    const GumboAttribute* id = nullptr;
+    const GumboAttribute* class_names = nullptr;
+
+    explicit WalkedAttributes(const GumboElement& element) {
+        for (unsigned i = 0; i < element.attributes.length; ++i) {
+            const auto* attribute = static_cast<const GumboAttribute*>(element.attributes.data[i]);
+            const std::string_view name = attribute->name;
+            for (auto [wanted, slot] : {std::pair{"hidden"sv, &hidden}, std::pair{"href"sv, &href},
+                                        std::pair{"style"sv, &style}, std::pair{"role"sv, &role}, std::pair{"id"sv, &id},
+                                        std::pair{"class"sv, &class_names}}) {
+                if (!*slot && equals_ignoring_case(name, wanted)) {
+                    *slot = attribute;
+                    break;
+                }
+            }
+        }
+    }
+    static std::string_view value(const GumboAttribute* attribute) { return attribute ? attribute->value : ""; }
+};
+
+/// Whether `text` holds `needle` (lower case, no white space) once its white space is removed and
+/// its ASCII letters lower-cased: "Display: None" holds "display:none".
+bool holds_squeezed(std::string_view text, std::string_view needle) {
+    for (std::size_t start = 0; start < text.size(); ++start) {
+        std::size_t matched = 0;
+        for (std::size_t i = start; i < text.size() && matched < needle.size(); ++i) {
+            if (is_space(text[i])) {
+                if (matched == 0) break;  // a match starts on a character of the needle
+                continue;
+            }
+            if (to_lower(text[i]) != needle[matched]) break;
+            ++matched;
+        }
+        if (matched == needle.size()) return true;
+    }
+    return false;
 }
 
 /// Styled out of sight (display:none, visibility:hidden): often content a script shows later, so
 /// kept in the text, but not as the page's content (Region::aside).
-bool is_styled_hidden(const GumboElement& element) {
-    std::string style;
-    for (char c : attribute(element, "style"))
-        if (!is_space(c)) style += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
+bool is_styled_hidden(std::string_view style) {
+    return holds_squeezed(style, "display:none") || holds_squeezed(style, "visibility:hidden");
 }
 
-/// The words of a class or id attribute: "site-footer main_nav" → site, footer, main, nav.
-std::vector<std::string> name_words(std::string_view value) {
-    std::vector<std::string> words;
-    std::string word;
-    for (char c : value) {
-        if (c == ' ' || c == '-' || c == '_' || c == '\t') {
-            if (!word.empty()) words.push_back(std::move(word));
-            word.clear();
-        } else {
-            word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        }
+/// Calls `visit` with each word of a class or id attribute, as written: "site-footer main_nav" →
+/// site, footer, main, nav; stops at the first word for which it returns true.
+template <typename Visit>
+bool any_name_word(std::string_view value, Visit visit) {
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= value.size(); ++i) {
+        if (i < value.size() && value[i] != ' ' && value[i] != '-' && value[i] != '_' && value[i] != '\t') continue;
+        if (i > start && visit(value.substr(start, i - start))) return true;
+        start = i + 1;
     }
-    if (!word.empty()) words.push_back(std::move(word));
-    return words;
+    return false;
+}
+
+bool is_any_of(std::string_view word, std::initializer_list<std::string_view> lower_words) {
+    return std::any_of(lower_words.begin(), lower_words.end(),
+                       [&](std::string_view lower) { return equals_ignoring_case(word, lower); });
+}
+
+/// True if `word` holds one of `lower_parts` (lower case), whatever the case of `word`.
+bool contains_any_ignoring_case(std::string_view word, std::initializer_list<std::string_view> lower_parts) {
+    return std::any_of(lower_parts.begin(), lower_parts.end(), [&](std::string_view part) {
+        for (std::size_t at = 0; at + part.size() <= word.size(); ++at)
+            if (equals_ignoring_case(word.substr(at, part.size()), part)) return true;
+        return false;
+    });
 }
 
 /// The region an element opens, if it opens one: by its tag, its ARIA role, or the words of its id
 /// and class as sites name their furniture.
-std::optional<Region> region_of(const GumboElement& element) {
+std::optional<Region> region_of(const GumboElement& element, const WalkedAttributes& attributes) {
     switch (element.tag) {
         case GUMBO_TAG_NAV: return Region::navigation;
         case GUMBO_TAG_FOOTER: return Region::footer;
@@ -148,32 +223,37 @@ std::optional<Region> region_of(const GumboElement& element) {
         case GUMBO_TAG_MAIN: return Region::main;
         default: break;
     }
-    const std::string_view role = attribute(element, "role");
+    const std::string_view role = WalkedAttributes::value(attributes.role);
     if (role == "navigation" || role == "menubar" || role == "menu") return Region::navigation;
     if (role == "contentinfo") return Region::footer;
     if (role == "banner") return Region::header;
     if (role == "complementary" || role == "dialog" || role == "alertdialog") return Region::aside;
     if (role == "main") return Region::main;
-    for (const char* name : {"id", "class"}) {
-        const auto words = name_words(attribute(element, name));
-        auto has_word = [&](std::string_view w) { return std::find(words.begin(), words.end(), w) != words.end(); };
-        // a newspaper's "read more", "most read", "related": other articles, not this one
-        if (has_word("read") && (has_word("more") || has_word("also") || has_word("most"))) return Region::aside;
-        for (const auto& word : words) {
-            // a consent banner, however its plugin names it ("cmplz-cookiebanner", "tarteaucitron")
-            for (const char* part : {"cookie", "consent", "gdpr", "rgpd", "cmplz", "tarteaucitron", "didomi", "onetrust",
-                                     "axeptio", "cookiebot", "quantcast"})
-                if (word.find(part) != std::string::npos) return Region::aside;
-            if (word == "nav" || word == "navbar" || word == "navigation" || word == "menu" || word == "breadcrumb" ||
-                word == "breadcrumbs" || word == "menubar" || word == "submenu")
-                return Region::navigation;
-            if (word == "footer" || word == "pied") return Region::footer;
-            if (word == "sidebar" || word == "widget" || word == "widgets" || word == "related" || word == "popular" ||
-                word == "trending" || word == "recommended" || word == "readmore" || word == "newsletter" ||
-                word == "share" || word == "sharing" || word == "social" || word == "advert" || word == "ads" ||
-                word == "publicite")
-                return Region::aside;
-        }
+    std::optional<Region> region;
+    for (const GumboAttribute* names : {attributes.id, attributes.class_names}) {
+        const std::string_view value = WalkedAttributes::value(names);
+        // a newspaper's "read more", "most read", "read also": other articles, not this one
+        auto has_word = [&](std::initializer_list<std::string_view> words) {
+            return any_name_word(value, [&](std::string_view word) { return is_any_of(word, words); });
+        };
+        if (has_word({"read"sv}) && has_word({"more"sv, "also"sv, "most"sv})) return Region::aside;
+        any_name_word(value, [&](std::string_view word) {
+            if (is_any_of(word, {"nav"sv, "navbar"sv, "navigation"sv, "menu"sv, "breadcrumb"sv, "breadcrumbs"sv, "menubar"sv,
+                                 "submenu"sv}))
+                region = Region::navigation;
+            else if (is_any_of(word, {"footer"sv, "pied"sv}))
+                region = Region::footer;
+            else if (is_any_of(word, {"sidebar"sv, "widget"sv, "widgets"sv, "related"sv, "popular"sv, "trending"sv,
+                                      "recommended"sv, "readmore"sv, "newsletter"sv, "share"sv, "sharing"sv, "social"sv,
+                                      "advert"sv, "ads"sv, "publicite"sv}) ||
+                     contains_any_ignoring_case(word, {"cookie"sv, "consent"sv, "gdpr"sv, "rgpd"sv, "cmplz"sv,
+                                                       "tarteaucitron"sv, "didomi"sv, "onetrust"sv, "axeptio"sv,
+                                                       "cookiebot"sv, "quantcast"sv}))
+                // a consent banner, however its plugin names it ("cmplz-cookiebanner", "tarteaucitron")
+                region = Region::aside;
+            return region.has_value();
+        });
+        if (region) return region;
     }
     return std::nullopt;
 }
@@ -191,27 +271,13 @@ BlockKind kind_of(GumboTag tag, BlockKind outer) {
     }
 }
 
-/// The element children of `element` alike enough to be a listing's entries: three or more with the
-/// same tag and the same non-empty class (cards, results, members).
-std::vector<const GumboNode*> repeated_children(const GumboElement& element) {
-    std::map<std::pair<GumboTag, std::string_view>, std::vector<const GumboNode*>> alike;
-    for (unsigned i = 0; i < element.children.length; ++i) {
-        const auto* child = static_cast<const GumboNode*>(element.children.data[i]);
-        if (child->type != GUMBO_NODE_ELEMENT || is_inline_tag(child->v.element.tag)) continue;
-        const std::string_view kind = attribute(child->v.element, "class");
-        if (!kind.empty()) alike[{child->v.element.tag, kind}].push_back(child);
-    }
-    std::vector<const GumboNode*> entries;
-    for (auto& [key, children] : alike)
-        if (children.size() >= 3) entries.insert(entries.end(), children.begin(), children.end());
-    return entries;
-}
-
 class Walker {
 public:
     explicit Walker(PageText& page) : page_(page) {}
 
-    void walk(const GumboNode* node) {
+    /// `parent_group`: the listing `node`'s parent is (a list, a table, a card grid), -1 if none;
+    /// `card`: `node` is one of the cards of that grid.
+    void walk(const GumboNode* node, int parent_group = -1, bool card = false) {
         switch (node->type) {
             case GUMBO_NODE_TEXT:
             case GUMBO_NODE_CDATA:
@@ -224,50 +290,58 @@ public:
                 return;
         }
         const GumboElement& element = node->v.element;
-        if (is_hidden_tag(element.tag) || gumbo_get_attribute(&element.attributes, "hidden") != nullptr) return;
+        if (is_hidden_tag(element.tag)) return;
+        const WalkedAttributes attributes(element);
+        if (attributes.hidden) return;
         if (is_heading(element.tag)) {
             auto heading = inline_text(node);
             if (!heading.empty()) page_.headings.push_back(std::move(heading));
         }
-        if (element.tag == GUMBO_TAG_A) {
-            if (const GumboAttribute* href = gumbo_get_attribute(&element.attributes, "href"))
-                page_.links.push_back({href->value, inline_text(node)});
-        }
+        if (element.tag == GUMBO_TAG_A && attributes.href) page_.links.push_back({attributes.href->value, inline_text(node)});
         const bool block = !is_inline_tag(element.tag);
         if (block) end_line();
         const Context outer = context_;
         const bool article_part = element.tag == GUMBO_TAG_HEADER || element.tag == GUMBO_TAG_FOOTER;
-        if (auto region = region_of(element);
+        if (auto region = region_of(element, attributes);
             region && (context_.region == Region::main || *region != Region::main) &&
             !(article_part && context_.in_article))  // an article's own header and footer are content
             context_.region = *region;  // furniture inside furniture stays furniture
         if (element.tag == GUMBO_TAG_ARTICLE || element.tag == GUMBO_TAG_MAIN || element.tag == GUMBO_TAG_SECTION)
             context_.in_article = true;
-        if (is_styled_hidden(element)) context_.region = Region::aside;
+        if (is_styled_hidden(WalkedAttributes::value(attributes.style))) context_.region = Region::aside;
         if (block) context_.kind = kind_of(element.tag, outer.kind);
-        const bool entry = element.tag == GUMBO_TAG_LI || element.tag == GUMBO_TAG_TR || element.tag == GUMBO_TAG_DT ||
-                           entries_.count(node) > 0;
+        const bool entry = element.tag == GUMBO_TAG_LI || element.tag == GUMBO_TAG_TR || element.tag == GUMBO_TAG_DT || card;
         if (entry) {
             context_.entry = next_entry_++;
-            context_.group = groups_.count(node->parent) ? groups_[node->parent] : next_group_++;
+            context_.group = parent_group >= 0 ? parent_group : next_group_++;
         }
+        int group = -1;  // the listing this element is, if it is one
+        std::vector<bool> cards;
         if (element.tag == GUMBO_TAG_UL || element.tag == GUMBO_TAG_OL || element.tag == GUMBO_TAG_DL ||
             element.tag == GUMBO_TAG_TBODY || element.tag == GUMBO_TAG_TABLE) {
-            groups_.emplace(node, next_group_++);
+            group = next_group_++;
         } else if (block) {
-            if (auto cards = repeated_children(element); !cards.empty()) {
-                groups_.emplace(node, next_group_++);
-                entries_.insert(cards.begin(), cards.end());
-            }
+            cards = repeated_children(element);
+            if (!cards.empty()) group = next_group_++;
         }
-        for (unsigned i = 0; i < element.children.length; ++i) walk(static_cast<const GumboNode*>(element.children.data[i]));
+        for (unsigned i = 0; i < element.children.length; ++i)
+            walk(static_cast<const GumboNode*>(element.children.data[i]), group, !cards.empty() && cards[i]);
         if (block) end_line();
         context_ = outer;
     }
 
+    /// The body text: the blocks' lines, one after the other.
     std::string take_text() {
         end_line();
-        return body_.take();
+        std::size_t size = 0;
+        for (const auto& block : page_.blocks) size += block.text.size() + 1;
+        std::string text;
+        text.reserve(size);
+        for (const auto& block : page_.blocks) {
+            if (!text.empty()) text += '\n';
+            text += block.text;
+        }
+        return text;
     }
 
 private:
@@ -279,14 +353,37 @@ private:
         bool in_article = false;
     };
 
+    /// The element children of `element` alike enough to be a listing's entries, marked by their
+    /// index: three or more with the same tag and the same non-empty class (cards, results,
+    /// members). Empty if there are none.
+    std::vector<bool> repeated_children(const GumboElement& element) {
+        alike_.clear();
+        for (unsigned i = 0; i < element.children.length; ++i) {
+            const auto* child = static_cast<const GumboNode*>(element.children.data[i]);
+            if (child->type != GUMBO_NODE_ELEMENT || is_inline_tag(child->v.element.tag)) continue;
+            const std::string_view kind = attribute(child->v.element, "class");
+            if (!kind.empty()) alike_.push_back({child->v.element.tag, kind, i});
+        }
+        std::vector<bool> cards;
+        if (alike_.size() < 3) return cards;
+        std::sort(alike_.begin(), alike_.end(), [](const ClassedChild& a, const ClassedChild& b) {
+            return std::tie(a.tag, a.kind, a.index) < std::tie(b.tag, b.kind, b.index);
+        });
+        for (std::size_t start = 0, end = 0; start < alike_.size(); start = end) {
+            while (end < alike_.size() && alike_[end].tag == alike_[start].tag && alike_[end].kind == alike_[start].kind) ++end;
+            if (end - start < 3) continue;
+            cards.resize(element.children.length);
+            for (std::size_t i = start; i < end; ++i) cards[alike_[i].index] = true;
+        }
+        return cards;
+    }
+
     void add(std::string_view text) {
-        body_.add(text);
         if (line_.empty()) line_context_ = context_;
         line_.add(text);
     }
 
     void end_line() {
-        body_.end_line();
         std::string text = line_.take();
         line_ = TextBuilder();
         if (text.empty()) return;
@@ -294,13 +391,17 @@ private:
                                 line_context_.group});
     }
 
+    struct ClassedChild {
+        GumboTag tag;
+        std::string_view kind;  // its class attribute
+        unsigned index;
+    };
+
     PageText& page_;
-    TextBuilder body_;
     TextBuilder line_;
     Context context_;
     Context line_context_;
-    std::set<const GumboNode*> entries_;              // elements that are entries of a card grid
-    std::map<const GumboNode*, int> groups_;          // listings: lists, tables, card grids
+    std::vector<ClassedChild> alike_;  // repeated_children's work space, kept from element to element
     int next_entry_ = 0;
     int next_group_ = 0;
 };
@@ -310,11 +411,9 @@ std::string find_canonical(const GumboNode* node) {
     if (node->type != GUMBO_NODE_ELEMENT) return "";
     const GumboElement& element = node->v.element;
     if (element.tag == GUMBO_TAG_LINK) {
-        std::string rel;
-        for (char c : attribute(element, "rel")) rel += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        for (const auto& word : name_words(rel))
-            if (word == "canonical") return std::string(attribute(element, "href"));
-        return "";
+        const bool canonical = any_name_word(attribute(element, "rel"),
+                                             [](std::string_view word) { return equals_ignoring_case(word, "canonical"); });
+        return canonical ? std::string(attribute(element, "href")) : "";
     }
     if (element.tag == GUMBO_TAG_BODY) return "";
     for (unsigned i = 0; i < element.children.length; ++i) {

@@ -10,6 +10,10 @@
 namespace sharitories {
 namespace {
 
+bool is_ascii_letter_or_digit(utf8proc_int32_t byte) {
+    return (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9');
+}
+
 constexpr auto decompose_options = static_cast<utf8proc_option_t>(
     UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
 
@@ -17,7 +21,11 @@ constexpr auto decompose_options = static_cast<utf8proc_option_t>(
 /// identical but for hyphens between two words, which join them there.
 class NormalizedText {
 public:
-    explicit NormalizedText(bool with_joined) : with_joined_(with_joined) {}
+    /// `size`: the source's size, most often the result's at most (decompositions can be longer)
+    NormalizedText(bool with_joined, std::size_t size) : with_joined_(with_joined) {
+        out_.reserve(size);
+        if (with_joined_) joined_.reserve(size);
+    }
 
     void add_separator() {
         pending_space_ = !out_.empty();
@@ -32,11 +40,26 @@ public:
         if (with_joined_) joined_ += c;
     }
 
+    /// A run of ASCII letters and digits, lower-cased here.
+    void add_ascii_word(std::string_view word) {
+        flush_space();
+        const std::size_t start = out_.size();
+        out_ += word;
+        for (std::size_t i = start; i < out_.size(); ++i)
+            if (out_[i] >= 'A' && out_[i] <= 'Z') out_[i] = static_cast<char>(out_[i] - 'A' + 'a');
+        if (with_joined_) joined_.append(out_, start);
+    }
+
     void add(utf8proc_int32_t code_point) {
+        if (code_point < 0x80) {  // ASCII out of a decomposition: as it is if a letter or a digit
+            if (is_ascii_letter_or_digit(code_point)) return add_ascii(static_cast<char>(code_point));
+            return add_separator();
+        }
         if (code_point == 0x0153) return add_pair('o', 'e');  // œ (Œ is case-folded to it first)
         if (code_point == 0x00E6) return add_pair('a', 'e');  // æ
-        if (is_mark(code_point)) return;                      // left over after STRIPMARK: drop
-        if (!is_letter_or_digit(code_point)) return add_separator();
+        const CharClass kind = char_class(code_point);
+        if (kind == CharClass::mark) return;  // left over after STRIPMARK: drop
+        if (kind != CharClass::word) return add_separator();
         flush_space();
         std::array<utf8proc_uint8_t, 4> bytes{};
         auto length = utf8proc_encode_char(code_point, bytes.data());
@@ -96,18 +119,21 @@ void normalize_into(std::string_view utf8, NormalizedText& text, bool with_joine
     utf8proc_ssize_t pos = 0;
     while (pos < size) {
         const auto byte = bytes[pos];
+        if (is_ascii_letter_or_digit(byte)) {  // ASCII fast path, a run at a time: most of any French page
+            utf8proc_ssize_t end = pos + 1;
+            while (end < size && is_ascii_letter_or_digit(bytes[end])) ++end;
+            text.add_ascii_word({utf8.data() + pos, static_cast<std::size_t>(end - pos)});
+            pos = end;
+            continue;
+        }
         utf8proc_ssize_t hyphen = 0;
         if (with_joined && text.in_word() && is_hyphen_at(bytes, pos, size, &hyphen) && starts_word(bytes, pos + hyphen, size)) {
             text.add_hyphen();  // between two words: joins them in the joined text
             pos += hyphen;
             continue;
         }
-        if (byte < 0x80) {  // ASCII fast path: most of any French page
-            if (byte >= 'A' && byte <= 'Z') text.add_ascii(static_cast<char>(byte - 'A' + 'a'));
-            else if ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9'))
-                text.add_ascii(static_cast<char>(byte));
-            else
-                text.add_separator();
+        if (byte < 0x80) {
+            text.add_separator();
             ++pos;
             continue;
         }
@@ -121,7 +147,7 @@ void normalize_into(std::string_view utf8, NormalizedText& text, bool with_joine
         pos += length;
         // 32 code points hold every decomposition Unicode has (the longest, U+FDFA's, has 18); a longer
         // one in a future Unicode gets a buffer of its size rather than being lost.
-        std::array<utf8proc_int32_t, 32> buffer{};
+        std::array<utf8proc_int32_t, 32> buffer;  // filled by utf8proc_decompose_char
         std::vector<utf8proc_int32_t> large;
         utf8proc_int32_t* decomposed = buffer.data();
         int boundclass = UTF8PROC_BOUNDCLASS_START;
@@ -144,19 +170,19 @@ void normalize_into(std::string_view utf8, NormalizedText& text, bool with_joine
 }  // namespace
 
 std::string normalize(std::string_view utf8) {
-    NormalizedText text(false);
+    NormalizedText text(false, utf8.size());
     normalize_into(utf8, text, false);
     return text.take();
 }
 
 std::string normalize_joined(std::string_view utf8) {
-    NormalizedText text(true);
+    NormalizedText text(true, utf8.size());
     normalize_into(utf8, text, true);
     return text.take_joined();
 }
 
 std::pair<std::string, std::string> normalize_both(std::string_view utf8) {
-    NormalizedText text(true);
+    NormalizedText text(true, utf8.size());
     normalize_into(utf8, text, true);
     std::string normal = text.take();
     return {std::move(normal), text.take_joined()};

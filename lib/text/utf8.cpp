@@ -19,7 +19,7 @@ bool has_control_char(std::string_view text) {
     });
 }
 
-bool is_letter_or_digit(std::int32_t code_point) {
+CharClass char_class(std::int32_t code_point) {
     switch (utf8proc_category(code_point)) {
         case UTF8PROC_CATEGORY_LU:
         case UTF8PROC_CATEGORY_LL:
@@ -29,17 +29,19 @@ bool is_letter_or_digit(std::int32_t code_point) {
         case UTF8PROC_CATEGORY_ND:
         case UTF8PROC_CATEGORY_NL:
         case UTF8PROC_CATEGORY_NO:
-            return true;
+            return CharClass::word;
+        case UTF8PROC_CATEGORY_MN:
+        case UTF8PROC_CATEGORY_MC:
+        case UTF8PROC_CATEGORY_ME:
+            return CharClass::mark;
         default:
-            return false;
+            return CharClass::other;
     }
 }
 
-bool is_mark(std::int32_t code_point) {
-    auto category = utf8proc_category(code_point);
-    return category == UTF8PROC_CATEGORY_MN || category == UTF8PROC_CATEGORY_MC ||
-           category == UTF8PROC_CATEGORY_ME;
-}
+bool is_letter_or_digit(std::int32_t code_point) { return char_class(code_point) == CharClass::word; }
+
+bool is_mark(std::int32_t code_point) { return char_class(code_point) == CharClass::mark; }
 
 bool is_alphanumeric_word(std::string_view text) {
     if (text.empty()) return false;

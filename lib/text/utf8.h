@@ -20,6 +20,10 @@ bool is_letter_or_digit(std::int32_t code_point);
 /// Unicode general categories M*: combining marks (accents once decomposed).
 bool is_mark(std::int32_t code_point);
 
+/// Both questions with one look-up of the code point's category.
+enum class CharClass { word, mark, other };
+CharClass char_class(std::int32_t code_point);
+
 /// True if every character of `text` (valid UTF-8) is a letter or a digit (or a combining mark on
 /// one), in any script.
 bool is_alphanumeric_word(std::string_view text);
