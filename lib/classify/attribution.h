@@ -17,10 +17,10 @@
 // subject or a publisher's address in another town, also a section naming it and no other town; or
 // a sentence naming it and no other town. So a directory's bare list of towns, a sentence naming
 // three towns, a town named in passing ("à deux pas de Lorient"), a town named in a paragraph about
-// another, give nothing. An ambiguous name
-// (homonyms.tsv, shared-names.tsv) counts only with a confirming sign: one of its postcodes, its
-// address, its own site — or, when the page has no words of the other referent (the operator's
-// "forfait" for Orange), its département, its intercommunality or another town of its département.
+// another, give nothing. An ambiguous name (homonyms.tsv, shared-names.tsv) counts only with a
+// confirming sign: one of its postcodes, its address, its own site — or, when the page has no words
+// of the other referent (the operator's "forfait" for Orange), its département, its
+// intercommunality, another town of its département, or its name written as a place ("à Saintes").
 //
 // A platform's listing (a search on Ulule, a category on HelloAsso) is no initiative itself, but each
 // of its cards that links to a project is one: credited to the one town the card places it in (its

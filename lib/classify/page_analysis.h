@@ -48,7 +48,7 @@ struct BlockFacts {
     std::vector<std::size_t> placed;          ///< towns placed by their département's number ("Lannion (22)")
     bool foreign_address = false;             ///< an address here is in a commune not of the list
     int words = 0;
-    bool proposal = false;                    ///< it, or its entry, is a proposal or a plan (context.tsv): no pillar
+    bool proposal = false;                    ///< it, or its entry, is a proposal or a plan (context.tsv): only gouvernance
     std::vector<SentenceFacts> sentences;     ///< filled when the block names two towns or more
 };
 
