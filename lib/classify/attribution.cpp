@@ -258,8 +258,9 @@ private:
         if (!result.subject)
             result.subject_reason = content_address_elsewhere || footer_address_elsewhere
                                         ? "none: the page gives an address in another commune"
-                                    : content_elsewhere ? "none: the content names other towns than the publisher's address"
-                                                        : "none: no single town stands out";
+                                    : content_elsewhere && !publisher.empty()
+                                        ? "none: the content names other towns than the publisher's address"
+                                        : "none: no single town stands out";
     }
 
     static void add_unique(std::vector<std::size_t>& into, std::size_t value) {
