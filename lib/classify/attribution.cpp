@@ -349,7 +349,7 @@ private:
             decision.set_aside.push_back(fmt::format("terms in {} block{} of menus, header, footer or asides", set_aside_blocks,
                                                      set_aside_blocks == 1 ? "" : "s"));
         std::optional<Pillar> bonus;
-        if (analysis_.platform && analysis_.platform->pillar && analysis_.initiative) bonus = analysis_.platform->pillar;
+        if (analysis_.platform_pillar && analysis_.initiative) bonus = analysis_.platform_pillar;
         return strengths.findings("the page", bonus);
     }
 
@@ -435,9 +435,8 @@ private:
     std::vector<ProjectCard> project_cards(std::size_t town) const {
         std::vector<ProjectCard> cards;
         const auto& blocks = analysis_.blocks;
-        std::optional<Pillar> bonus;
-        if (analysis_.platform && analysis_.platform->pillar) bonus = analysis_.platform->pillar;
         for (const auto& [entry, project] : analysis_.entry_projects) {
+            const std::optional<Pillar> bonus = implied_pillar(*analysis_.platform, project.url);
             const auto& members = analysis_.entries.at(entry);
             if (blocks[members.front()].region != Region::main) continue;
             std::vector<std::size_t> named, addressed;

@@ -60,4 +60,19 @@ std::optional<std::string> initiative_key(std::string_view url_text, const Platf
     return std::nullopt;
 }
 
+std::optional<Pillar> implied_pillar(const Platform& platform, std::string_view url_text) {
+    if (auto url = parse_url(url_text)) {
+        std::string_view path = url->target;
+        path = path.substr(0, path.find_first_of("?#"));
+        for (const auto& [segment, pillar] : platform.pillar_of_pages) {
+            for (std::size_t at = path.find(segment); at != std::string_view::npos; at = path.find(segment, at + 1)) {
+                const bool starts = at > 0 && path[at - 1] == '/';
+                const bool ends = at + segment.size() == path.size() || path[at + segment.size()] == '/';
+                if (starts && ends) return pillar;
+            }
+        }
+    }
+    return platform.pillar;
+}
+
 }  // namespace sharitories

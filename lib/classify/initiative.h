@@ -29,4 +29,8 @@ private:
 /// category).
 std::optional<std::string> initiative_key(std::string_view url, const PlatformIndex& platforms);
 
+/// The pillar a page of `platform` at `url` implies: the one its path's segments name in
+/// platforms.tsv's pages column, else the platform's own (none for a social network).
+std::optional<Pillar> implied_pillar(const Platform& platform, std::string_view url);
+
 }  // namespace sharitories

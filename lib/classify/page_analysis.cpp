@@ -242,6 +242,7 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
         analysis.platform = data.platforms().find(parsed->host);
     }
     analysis.initiative = initiative_key(analysis.url, data.platforms());
+    if (analysis.platform) analysis.platform_pillar = implied_pillar(*analysis.platform, analysis.url);
     analysis.site_towns = gazetteer.towns_of_site(analysis.site);
     const std::string site_words = normalize(analysis.site.substr(0, analysis.site.find('.')));
     for (std::size_t town : analysis.site_towns) {
@@ -317,6 +318,18 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
         if (!analysis.normalized.empty()) analysis.normalized += " | ";
         analysis.normalized += normalized;
         analysis.blocks.push_back(std::move(facts));
+    }
+    // a platform's name on its own pages is its furniture ("– HelloAsso" in every title): what the
+    // page implies is the platform's pillar for its kind of page, not the name
+    if (analysis.platform) {
+        const auto& own_name = data.keywords_naming(*analysis.platform);
+        auto named = [&](std::size_t k) { return std::find(own_name.begin(), own_name.end(), k) != own_name.end(); };
+        for (auto& facts : analysis.blocks) {
+            for (std::size_t k : facts.keywords)
+                if (named(k)) facts.cancelled.push_back({k, "the platform's own name, on its own page"});
+            std::erase_if(facts.keywords, named);
+            for (auto& sentence : facts.sentences) std::erase_if(sentence.keywords, named);
+        }
     }
     // a table row or a card gives its address across its cells ("13600" | "La Ciotat")
     for (const auto& [entry, members] : analysis.entries) {

@@ -37,6 +37,11 @@ ClassifierData::ClassifierData(const KeywordSet& keywords, const std::vector<Cit
       contexts_(keywords.keywords.size()),
       platforms_(keywords.platforms),
       gazetteer_(towns, keywords.ambiguous_names) {
+    for (std::size_t k = 0; k < keywords_.size(); ++k) {
+        std::string squashed = normalize(keywords_[k].term);
+        std::erase(squashed, ' ');
+        keywords_by_squashed_[squashed].push_back(k);
+    }
     for (const auto& rule : keywords.context) {
         std::vector<std::string> words;
         for (const auto& word : rule.words) words.push_back(normalize(word));
@@ -70,6 +75,14 @@ ClassifierData::ClassifierData(const KeywordSet& keywords, const std::vector<Cit
             into.insert(into.end(), words.begin(), words.end());
         }
     }
+}
+
+const std::vector<std::size_t>& ClassifierData::keywords_naming(const Platform& platform) const {
+    static const std::vector<std::size_t> none;
+    std::string name = normalize(platform.domain.substr(0, platform.domain.find('.')));
+    std::erase(name, ' ');
+    auto found = keywords_by_squashed_.find(name);
+    return found == keywords_by_squashed_.end() ? none : found->second;
 }
 
 }  // namespace sharitories

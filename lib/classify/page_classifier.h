@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "classify/gazetteer.h"
@@ -42,6 +43,9 @@ public:
     /// Phrases that make a block or a listing entry a proposal or a plan ("déposée par"), normalised.
     const std::vector<std::string>& proposal_phrases() const { return proposal_; }
     const PlatformIndex& platforms() const { return platforms_; }
+    /// The keywords that are a platform's name ("HelloAsso" for helloasso.com): not evidence on its
+    /// own pages, where every page carries it.
+    const std::vector<std::size_t>& keywords_naming(const Platform& platform) const;
     const TownGazetteer& gazetteer() const { return gazetteer_; }
 
 private:
@@ -50,6 +54,7 @@ private:
     std::vector<TermContext> contexts_;
     std::vector<std::vector<std::string>> passing_;
     std::vector<std::string> third_party_, proposal_;
+    std::unordered_map<std::string, std::vector<std::size_t>> keywords_by_squashed_;
     PlatformIndex platforms_;
     TownGazetteer gazetteer_;
 };

@@ -171,9 +171,11 @@ Parsed<std::vector<Keyword>> read_keywords(std::string_view text, const std::str
 }
 
 Parsed<std::vector<Platform>> read_platforms(std::string_view text, const std::string& file) {
-    constexpr std::string_view columns[] = {"domain", "pillar", "kind"};
+    constexpr std::string_view columns[] = {"domain", "pillar", "kind", "pages"};
     std::map<std::string, int, std::less<>> first_line;
-    return read_rows<Platform>(text, file, columns, [&](const Row& row) {
+    return read_rows<Platform>(
+        text, file, columns,
+        [&](const Row& row) {
         Platform platform;
         platform.domain = std::string(row[0]);
         if (platform.domain.starts_with("www.") || platform.domain.find('/') != std::string::npos) {
@@ -192,8 +194,29 @@ Parsed<std::vector<Platform>> read_platforms(std::string_view text, const std::s
                                      "network, directory, marketplace, social",
                                      row[2]));
         }
+        // pages: "collectes=financement, …", the pillar that pages under a path segment imply
+        std::string_view pages = row[3];
+        while (!pages.empty() && pages != "-") {
+            const auto comma = pages.find(',');
+            std::string_view entry = pages.substr(0, comma);
+            while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
+            while (!entry.empty() && entry.back() == ' ') entry.remove_suffix(1);
+            const auto equals = entry.find('=');
+            if (equals == std::string_view::npos || equals == 0) {
+                row.error(3, fmt::format("'{}': write a path segment, '=' and a pillar (collectes=financement)", entry));
+            } else if (auto pillar = parse_pillar(entry.substr(equals + 1))) {
+                platform.pillar_of_pages.emplace_back(std::string(entry.substr(0, equals)), *pillar);
+            } else {
+                row.error(3, fmt::format("'{}' is not a pillar; expected consommation, production, financement or "
+                                         "gouvernance",
+                                         entry.substr(equals + 1)));
+            }
+            if (comma == std::string_view::npos) break;
+            pages.remove_prefix(comma + 1);
+        }
         return platform;
-    });
+    },
+        3);
 }
 
 namespace {

@@ -20,6 +20,7 @@ inline constexpr std::size_t max_term_chars = 60;
 Parsed<std::vector<Keyword>> read_keywords(std::string_view text, const std::string& file,
                                            const std::string& language);
 
+/// platforms.tsv: domain, pillar (or -), kind, and optionally pages ("collectes=financement, …").
 Parsed<std::vector<Platform>> read_platforms(std::string_view text, const std::string& file);
 
 /// homonyms.tsv: name, kind (word | place | brand), note, and optionally against (comma-separated

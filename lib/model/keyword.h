@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/pillar.h"
@@ -23,6 +24,9 @@ struct Platform {
     std::string domain;             ///< registrable domain, lower case: "ulule.com"
     std::optional<Pillar> pillar;   ///< none for social networks: the page text decides
     PlatformKind kind{};
+    /// Pages whose path has the segment imply the pillar instead: HelloAsso's "collectes" are
+    /// crowdfunding, its memberships and ticketing are not.
+    std::vector<std::pair<std::string, Pillar>> pillar_of_pages;
 };
 
 /// Why a town's name alone is not enough to find pages about that town.

@@ -573,6 +573,19 @@ TEST_CASE("attribution: a platform's project page is its own initiative and impl
           "helloasso.com/amap-du-scorff");
 }
 
+TEST_CASE("attribution: HelloAsso's collectes are crowdfunding, an association's page there is not") {
+    const std::string main = "<h1>Les Coccinelles</h1><p>Un jardin partagé au cœur du quartier, ouvert aux habitants, "
+                             "avec des parcelles et un composteur collectif.</p><p>Rue des Lilas, 38130 Échirolles</p>";
+    const auto association = attribution_of(html("Les Coccinelles – Association – HelloAsso", main),
+                                            "https://www.helloasso.com/associations/les-coccinelles");
+    CHECK(shows(association, "38151", Pillar::consommation));
+    CHECK_FALSE(shows(association, "38151", Pillar::financement));  // "HelloAsso" in its title is the site's name
+    CHECK(has(decision_for(association, "38151")->set_aside, "the platform's own name"));
+    const auto collecte = attribution_of(html("Une serre pour le jardin – Les Coccinelles – HelloAsso", main),
+                                         "https://www.helloasso.com/associations/les-coccinelles/collectes/une-serre");
+    CHECK(shows(collecte, "38151", Pillar::financement));
+}
+
 TEST_CASE("attribution: a page's canonical address on its own site is its address") {
     CHECK(evidence_url("https://www.lorient.bzh/agenda?id=3&utm_campaign=x#haut", "/agenda/fablab") ==
           "https://www.lorient.bzh/agenda/fablab");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "classify/initiative.h"
 #include "input/data_files.h"
 #include "input/keywords_reader.h"
 #include "test_support.h"
@@ -82,6 +83,24 @@ TEST_CASE("keywords: wrong field counts, empty terms and quotes inside terms") {
     CHECK(has_error(parsed, 2, "the term is empty"));
     CHECK(has_error(parsed, 3, "must not contain '\"'"));
     CHECK(has_error(parsed, 4, "no letter or digit"));
+}
+
+TEST_CASE("platforms: the pillar a kind of page implies (the optional pages column)") {
+    auto parsed = read_platforms("helloasso.com\t-\tcrowdfunding\tcollectes=financement\n"
+                                 "cap-collectif.com\tgouvernance\tcivic-tech\t-\n"
+                                 "example.org\t-\tnetwork\tcollectes\n"
+                                 "example.net\t-\tnetwork\tcollectes=finances\n",
+                                 "platforms.tsv");
+    REQUIRE(parsed.value.size() == 4);
+    REQUIRE(parsed.value[0].pillar_of_pages.size() == 1);
+    CHECK(parsed.value[0].pillar_of_pages[0].first == "collectes");
+    CHECK(parsed.value[0].pillar_of_pages[0].second == Pillar::financement);
+    CHECK(parsed.value[1].pillar_of_pages.empty());
+    CHECK(has_error(parsed, 3, "write a path segment, '=' and a pillar"));
+    CHECK(has_error(parsed, 4, "'finances' is not a pillar"));
+    CHECK(implied_pillar(parsed.value[0], "https://www.helloasso.com/associations/amap/collectes/serre") == Pillar::financement);
+    CHECK_FALSE(implied_pillar(parsed.value[0], "https://www.helloasso.com/associations/amap/adhesions/2026"));
+    CHECK(implied_pillar(parsed.value[1], "https://ville.cap-collectif.com/project/x") == Pillar::gouvernance);
 }
 
 TEST_CASE("platforms: domains, pillars or '-', kinds") {
