@@ -263,10 +263,6 @@ private:
                                         : "none: no single town stands out";
     }
 
-    static void add_unique(std::vector<std::size_t>& into, std::size_t value) {
-        if (!contains(into, value)) into.push_back(value);
-    }
-
     TownDecision decide(std::size_t town, const PageAttribution& page) const {
         TownDecision decision;
         decision.town = town;

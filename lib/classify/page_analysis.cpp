@@ -75,10 +75,6 @@ bool names_its_intercommunality(const std::vector<std::string_view>& tokens, con
     });
 }
 
-void add_unique(std::vector<std::size_t>& into, std::size_t value) {
-    if (std::find(into.begin(), into.end(), value) == into.end()) into.push_back(value);
-}
-
 /// The keyword occurrences of a text (split in `tokens`) that count, and those a context rule
 /// cancels: the rules read `context_text`, the block's text or, in a listing entry, the whole
 /// entry's (a card is one unit).

@@ -8,6 +8,7 @@
 // the text.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -81,6 +82,11 @@ struct PageAnalysis {
 };
 
 PageAnalysis analyse_page(const PageText& page, std::string_view url, const ClassifierData& data);
+
+/// The analysis's lists of towns are small sets in the order met: adds `town` unless it is there.
+inline void add_unique(std::vector<std::size_t>& towns, std::size_t town) {
+    if (std::find(towns.begin(), towns.end(), town) == towns.end()) towns.push_back(town);
+}
 
 /// The address a page's evidence is kept under: its canonical URL when the page names one on the
 /// same site, without tracking parameters (utm_*, fbclid, gclid).
