@@ -254,6 +254,12 @@ private:
             result.subject_reason = "none: a département's or region's site, about its whole territory";
             return;
         }
+        if (!analysis_.media_sign.empty() && !content_elsewhere && !publisher.empty()) {
+            // a newspaper's or a radio's seat is not what its articles are about: they name their place
+            result.subject_reason = fmt::format("none: the publisher is a media (its footer: '{}'), its address is its seat",
+                                                analysis_.media_sign);
+            return;
+        }
         if (!content_elsewhere) pick(publisher, "the town of the publisher's address (footer or contact card)");
         if (!result.subject)
             result.subject_reason = content_address_elsewhere || footer_address_elsewhere
@@ -271,8 +277,11 @@ private:
         if (blocks.front().towns.size() && contains(blocks.front().towns, town)) decision.signals.insert(decision.signals.begin(), "named in the title");
         for (const auto& block : blocks)
             for (const auto& cancelled : block.cancelled)
-                if (contains(block.towns, town) || block.title || page.subject == town)
-                    decision.set_aside.push_back(fmt::format("'{}' {}", data_.keywords()[cancelled.keyword].term, cancelled.because));
+                if (contains(block.towns, town) || block.title || page.subject == town) {
+                    auto line = fmt::format("'{}' {}", data_.keywords()[cancelled.keyword].term, cancelled.because);
+                    if (std::find(decision.set_aside.begin(), decision.set_aside.end(), line) == decision.set_aside.end())
+                        decision.set_aside.push_back(std::move(line));  // once, not once per paragraph
+                }
         if (!eligible(town)) {
             decision.role = TownRole::homonym;
             decision.reason = gazetteer_.towns()[town].name + " is an ambiguous name (" +
@@ -287,11 +296,12 @@ private:
         }
         decision.pillars = part_findings(town, page.subject.has_value());
         decision.projects = project_cards(town);
-        bool named_in_content = false, named_in_listing = false, named_in_passing = false;
+        bool named_in_content = false, named_in_listing = false, named_in_passing = false, named_around = false;
         for (const auto& block : blocks) {
             if (contains(block.passing, town)) named_in_passing = true;
             if (!contains(block.towns, town)) continue;
-            if (in_listing(block) || block.towns.size() >= 3) named_in_listing = true;
+            if (!block.title && block.region != Region::main) named_around = true;
+            else if (in_listing(block) || block.towns.size() >= 3) named_in_listing = true;
             else named_in_content = true;
         }
         if (!decision.shown().empty()) {
@@ -306,6 +316,11 @@ private:
             decision.reason = page.subject ? "the page is about " + gazetteer_.towns()[*page.subject].name +
                                                  "; no part of it shows a pillar for " + gazetteer_.towns()[town].name + " alone"
                                            : "named only where other towns are too, or with no pillar of its own";
+        } else if (named_around && !named_in_listing && !named_in_passing) {
+            decision.role = TownRole::elsewhere;
+            decision.reason = analysis_.media_sign.empty()
+                                  ? "named only in the footer or an aside, which is not the page's content"
+                                  : "named only in the footer of a media, whose address is its seat";
         } else if (named_in_listing) {
             decision.role = TownRole::listed;
             decision.reason = "named only in a listing of towns";

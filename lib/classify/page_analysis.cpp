@@ -157,8 +157,14 @@ bool is_legal_line(std::string_view text, std::string_view normalized, int words
                                 has_phrase(normalized, "copyright"));
 }
 
+/// The first of the phrases the text has, or null.
+const std::string* phrase_in(std::string_view normalized, const std::vector<std::string>& phrases) {
+    auto found = std::find_if(phrases.begin(), phrases.end(), [&](const std::string& phrase) { return has_phrase(normalized, phrase); });
+    return found == phrases.end() ? nullptr : &*found;
+}
+
 bool has_any_phrase(std::string_view normalized, const std::vector<std::string>& phrases) {
-    return std::any_of(phrases.begin(), phrases.end(), [&](const std::string& phrase) { return has_phrase(normalized, phrase); });
+    return phrase_in(normalized, phrases) != nullptr;
 }
 
 /// The sentences of a block: split after . ! ? ; : (a list announced by a colon is a sentence of its own).
@@ -295,6 +301,9 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
             }
             named.insert(facts.towns.begin(), facts.towns.end());
             named.insert(facts.passing.begin(), facts.passing.end());
+            // a newspaper's or a radio's footer (keywords/context.tsv, media) gives its seat
+            if (facts.region == Region::footer && analysis.media_sign.empty())
+                if (const std::string* phrase = phrase_in(normalized, data.media_phrases())) analysis.media_sign = *phrase;
         } else if (b > 0) {
             // a local site's menu names the towns it covers ("Valence Romans Montélimar")
             for (const auto& match : data.gazetteer().places(tokens_of(joined)))

@@ -67,6 +67,7 @@ struct PageAnalysis {
     bool municipal_site = false;              ///< a town's own site (ville-lorient.fr, quimper.bzh)
     bool intercommunal_site = false;          ///< an intercommunality's (agglo-laval.fr): about any of its communes
     bool territorial_site = false;            ///< a département's or region's (lavienne86.fr): about its whole territory
+    std::string media_sign;                   ///< the footer's phrase that makes the publisher a media ("fréquences"), or ""
     const Platform* platform = nullptr;
     std::optional<Pillar> platform_pillar;    ///< the pillar the platform's page implies (initiative.h)
     std::optional<std::string> initiative;    ///< see initiative.h

@@ -63,8 +63,8 @@ ClassifierData::ClassifierData(const KeywordSet& keywords, const std::vector<Cit
             }
             continue;
         }
-        if (rule.kind == ContextKind::third_party || rule.kind == ContextKind::proposal) {
-            auto& into = rule.kind == ContextKind::third_party ? third_party_ : proposal_;
+        if (!is_term_rule(rule.kind)) {
+            auto& into = rule.kind == ContextKind::third_party ? third_party_ : rule.kind == ContextKind::proposal ? proposal_ : media_;
             into.insert(into.end(), words.begin(), words.end());
             continue;
         }

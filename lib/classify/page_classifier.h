@@ -42,6 +42,8 @@ public:
     const std::vector<std::string>& third_party_phrases() const { return third_party_; }
     /// Phrases that make a block or a listing entry a proposal or a plan ("déposée par"), normalised.
     const std::vector<std::string>& proposal_phrases() const { return proposal_; }
+    /// Phrases that make a page's footer a media's ("la rédaction", "fréquences"), normalised.
+    const std::vector<std::string>& media_phrases() const { return media_; }
     const PlatformIndex& platforms() const { return platforms_; }
     /// The keywords that are a platform's name ("HelloAsso" for helloasso.com): not evidence on its
     /// own pages, where every page carries it.
@@ -53,7 +55,7 @@ private:
     TermMatcher terms_;
     std::vector<TermContext> contexts_;
     std::vector<std::vector<std::string>> passing_;
-    std::vector<std::string> third_party_, proposal_;
+    std::vector<std::string> third_party_, proposal_, media_;
     std::unordered_map<std::string, std::vector<std::size_t>> keywords_by_squashed_;
     PlatformIndex platforms_;
     TownGazetteer gazetteer_;

@@ -158,8 +158,7 @@ Parsed<KeywordSet> load_keywords(const std::filesystem::path& dir) {
     read_optional("context.tsv", read_context, result.value.context);
     // a context rule is about a term of a language file: a typo would make it silently do nothing
     for (const auto& rule : result.value.context) {
-        if (rule.kind == ContextKind::passing || rule.kind == ContextKind::third_party || rule.kind == ContextKind::proposal)
-            continue;
+        if (!is_term_rule(rule.kind)) continue;
         const bool known = std::any_of(result.value.keywords.begin(), result.value.keywords.end(),
                                        [&](const Keyword& keyword) { return normalize(keyword.term) == normalize(rule.term); });
         if (!known)

@@ -266,8 +266,9 @@ Parsed<std::vector<ContextRule>> read_context(std::string_view text, const std::
         else if (row[0] == "passing") rule.kind = ContextKind::passing;
         else if (row[0] == "third-party") rule.kind = ContextKind::third_party;
         else if (row[0] == "proposal") rule.kind = ContextKind::proposal;
-        else row.error(0, fmt::format("unknown rule '{}'; expected needs, cancels, passing, third-party or proposal", row[0]));
-        if (rule.kind == ContextKind::passing || rule.kind == ContextKind::third_party || rule.kind == ContextKind::proposal) {
+        else if (row[0] == "media") rule.kind = ContextKind::media;
+        else row.error(0, fmt::format("unknown rule '{}'; expected needs, cancels, passing, third-party, proposal or media", row[0]));
+        if (!is_term_rule(rule.kind)) {
             if (row[1] != "-") row.error(1, fmt::format("a {} rule is not about one term: write - here", row[0]));
         } else {
             rule.term = std::string(row[1]);

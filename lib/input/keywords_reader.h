@@ -27,7 +27,7 @@ Parsed<std::vector<Platform>> read_platforms(std::string_view text, const std::s
 /// words of the other referent).
 Parsed<std::vector<AmbiguousName>> read_homonyms(std::string_view text, const std::string& file);
 
-/// context.tsv: rule (needs | cancels | passing | third-party | proposal), term (a term of a language file; - for the last three),
+/// context.tsv: rule (needs | cancels | passing | third-party | proposal | media), term (a term of a language file; - for the last four),
 /// words (comma-separated). Whether the terms exist is checked by load_keywords.
 Parsed<std::vector<ContextRule>> read_context(std::string_view text, const std::string& file);
 

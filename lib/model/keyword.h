@@ -49,11 +49,15 @@ enum class ContextKind {
     passing,  ///< a town named right after one of the phrases is named in passing ("à deux pas de")
     third_party,  ///< an address in a block with one of the phrases is not the page's ("hébergé par")
     proposal,     ///< a block or listing entry with one of the phrases is a proposal, not an initiative ("déposée par")
+    media,        ///< a footer with one of the phrases is a media's: its address is its seat, not its articles' subject
 };
+
+/// needs and cancels are about one term of the language files; the other rules about the page.
+inline bool is_term_rule(ContextKind kind) { return kind == ContextKind::needs || kind == ContextKind::cancels; }
 
 struct ContextRule {
     ContextKind kind{};
-    std::string term;                ///< a term of a language file, as written there; "" for passing, third-party and proposal
+    std::string term;                ///< a term of a language file, as written there; "" when !is_term_rule(kind)
     std::vector<std::string> words;  ///< as written: "habitants", "logiciel libre", "à deux pas de"
     std::string file;                ///< where it is written, for reports
     int line = 0;

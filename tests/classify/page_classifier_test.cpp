@@ -505,6 +505,41 @@ TEST_CASE("attribution: an association's blog post, its town only in the footer,
     CHECK(decision_for(post, "44020")->role == TownRole::passing);  // "venue de Bouguenais"
 }
 
+TEST_CASE("attribution: a newspaper's or a radio's seat is not what its articles are about") {
+    // the same national explainer an association would post (see the blog post above), but from a
+    // paper whose footer says it is one (keywords/context.tsv, media): no town is credited
+    const std::string explainer =
+        "<h1>Covoiturage : la prime de 100 euros prolongée</h1><p>Le gouvernement prolonge la prime au covoiturage "
+        "domicile-travail : les conducteurs qui s’inscrivent sur une plateforme reçoivent 100 euros après dix "
+        "trajets avec des salariés de leur entreprise.</p><p>Les applications nationales se disent prêtes.</p>";
+    const auto national = attribution_of(
+        html("Covoiturage : la prime prolongée – Le Courrier de Beauce", explainer,
+             "Le Courrier de Beauce – 12 place des Épars, 28000 Chartres – Annoncer dans le journal"),
+        "https://www.courrier-beauce.fr/france-monde/2025/01/09/covoiturage-la-prime-prolongee");
+    CHECK_FALSE(national.subject);
+    CHECK(national.subject_reason.find("a media") != std::string::npos);
+    CHECK(national.subject_reason.find("journal") != std::string::npos);
+    CHECK(shown(national, "28085").empty());
+
+    // the same footer without a media's words: an organisation's seat, the subject of its own post
+    const auto organisation = attribution_of(
+        html("Covoiturage : la prime prolongée – Covoit’Beauce", explainer,
+             "Covoit’Beauce – 12 place des Épars, 28000 Chartres – Mentions légales"),
+        "https://www.covoit-beauce.fr/actualites/covoiturage-la-prime-prolongee");
+    REQUIRE(organisation.subject);
+    CHECK(data().gazetteer().towns()[*organisation.subject].insee == "28085");
+
+    // a radio's local report names its place: credited from the content, not from the seat
+    const auto local = attribution_of(
+        html("Une AMAP ouvre à Trappes – Radio Yvelines Sud",
+             "<h1>Une AMAP ouvre à Trappes</h1><p>Vingt familles de Trappes ont signé leur premier contrat avec un "
+             "maraîcher bio : les paniers de légumes sont distribués chaque jeudi au centre social.</p>",
+             "Radio Yvelines Sud – 3 rue de la Motte, 78120 Rambouillet – Fréquences : 98.6 FM"),
+        "https://www.rys-radio.fr/actualites/une-amap-ouvre-a-trappes");
+    CHECK(shows(local, "78621", Pillar::consommation));
+    CHECK(shown(local, "78517").empty());
+}
+
 TEST_CASE("attribution: a table row gives its address across its cells, and a plan's row takes no theme") {
     const std::string table =
         "<h1>Nos ressourceries adhérentes en Provence</h1><table><thead><tr><th>Structure</th><th>CP</th><th>Commune</th>"

@@ -167,16 +167,17 @@ TEST_CASE("homonyms: the other referent's words, comma-separated, or - for none"
     CHECK(has_error(empty_word, 1, "an empty word"));
 }
 
-TEST_CASE("context: needs, cancels, passing, third-party and proposal rules, each checked") {
+TEST_CASE("context: needs, cancels, passing, third-party, proposal and media rules, each checked") {
     auto parsed = read_context("# when a term counts\n"
                                "needs\tconcertation\tcitoyens, habitants, débat public\n"
                                "cancels\tincubateur\tbébé, prématuré\n"
                                "passing\t-\tà deux pas de, à * km de\n"
                                "third-party\t-\thébergé par, hébergeur\n"
-                               "proposal\t-\tdéposée par, soutiens\n",
+                               "proposal\t-\tdéposée par, soutiens\n"
+                               "media\t-\tla rédaction, fréquences\n",
                                "context.tsv");
     REQUIRE(parsed.ok());
-    REQUIRE(parsed.value.size() == 5);
+    REQUIRE(parsed.value.size() == 6);
     CHECK(parsed.value[0].kind == ContextKind::needs);
     CHECK(parsed.value[0].term == "concertation");
     CHECK(parsed.value[0].words == std::vector<std::string>{"citoyens", "habitants", "débat public"});
@@ -187,13 +188,15 @@ TEST_CASE("context: needs, cancels, passing, third-party and proposal rules, eac
     CHECK(parsed.value[3].kind == ContextKind::third_party);
     CHECK(parsed.value[3].words == std::vector<std::string>{"hébergé par", "hébergeur"});
     CHECK(parsed.value[4].kind == ContextKind::proposal);
+    CHECK(parsed.value[5].kind == ContextKind::media);
+    CHECK(parsed.value[5].term.empty());
 
     auto wrong = read_context("exige\tconcertation\tcitoyens\n"
                               "passing\tconcertation\tà deux pas de\n"
                               "needs\tconcertation\t\n"
                               "third-party\tAMAP\thébergé par\n",
                               "context.tsv");
-    CHECK(has_error(wrong, 1, "unknown rule 'exige'; expected needs, cancels, passing, third-party or proposal"));
+    CHECK(has_error(wrong, 1, "unknown rule 'exige'; expected needs, cancels, passing, third-party, proposal or media"));
     CHECK(has_error(wrong, 2, "a passing rule is not about one term: write - here"));
     CHECK(has_error(wrong, 3, "no words"));
     CHECK(has_error(wrong, 4, "a third-party rule is not about one term: write - here"));
