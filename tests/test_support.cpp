@@ -3,6 +3,7 @@
 #include "input/data_files.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -70,7 +71,7 @@ std::vector<std::string> lines_of(const std::string& text) {
     return lines;
 }
 
-SharitoriesProcess::SharitoriesProcess(const std::vector<std::string>& args) {
+SharitoriesProcess::SharitoriesProcess(const std::vector<std::string>& args, bool unprivileged) {
     out_path_ = dir_.path() / "stdout";
     err_path_ = dir_.path() / "stderr";
     pid_ = ::fork();
@@ -88,6 +89,10 @@ SharitoriesProcess::SharitoriesProcess(const std::vector<std::string>& args) {
         sigset_t none;
         sigemptyset(&none);
         ::sigprocmask(SIG_SETMASK, &none, nullptr);
+        if (unprivileged && ::geteuid() == 0) {
+            constexpr uid_t nobody = 65534;
+            if (::setgroups(0, nullptr) != 0 || ::setgid(nobody) != 0 || ::setuid(nobody) != 0) ::_exit(125);
+        }
         std::vector<char*> argv;
         std::string binary = SHARITORIES_BINARY;
         argv.push_back(binary.data());
@@ -120,5 +125,9 @@ RunResult SharitoriesProcess::wait() {
 }
 
 RunResult run_sharitories(const std::vector<std::string>& args) { return SharitoriesProcess(args).wait(); }
+
+RunResult run_sharitories_unprivileged(const std::vector<std::string>& args) {
+    return SharitoriesProcess(args, true).wait();
+}
 
 }  // namespace sharitories::test

@@ -40,11 +40,15 @@ struct RunResult {
 /// environment variable SHARITORIES_DATA_DIR unset so the defaults are the source tree's.
 RunResult run_sharitories(const std::vector<std::string>& args);
 
+/// The same as an unprivileged user: as `nobody` (uid 65534) when the tests run as root, for whom
+/// no permission is ever denied; as the current user otherwise.
+RunResult run_sharitories_unprivileged(const std::vector<std::string>& args);
+
 /// The built sharitories started in the background, as run_sharitories runs it; killed (SIGKILL)
 /// with the object if not waited for.
 class SharitoriesProcess {
 public:
-    explicit SharitoriesProcess(const std::vector<std::string>& args);
+    explicit SharitoriesProcess(const std::vector<std::string>& args, bool unprivileged = false);
     ~SharitoriesProcess();
     SharitoriesProcess(const SharitoriesProcess&) = delete;
     SharitoriesProcess& operator=(const SharitoriesProcess&) = delete;

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <charconv>
 #include <iostream>
 #include <sstream>
 #include <system_error>
@@ -10,6 +11,7 @@
 #include "input/data_files.h"
 #include "output/atomic_file.h"
 #include "output/table_writer.h"
+#include "preflight.h"
 
 namespace sharitories::cli {
 namespace {
@@ -45,6 +47,17 @@ void write_to_destination(const OutputOptions& options, Write write) {
 
 }  // namespace
 
+CLI::Validator whole_number(long long low, long long high) {
+    return CLI::Validator(
+        [low, high](const std::string& text) -> std::string {
+            long long value = 0;
+            const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (error == std::errc{} && end == text.data() + text.size() && value >= low && value <= high) return "";
+            return fmt::format("{} is not a whole number from {} to {}", text, low, high);
+        },
+        fmt::format("[{} to {}]", low, high));
+}
+
 void set_footer(CLI::App& command, const std::string& text) {
     command.footer("\n" + text + "\n\n" + exit_codes_help + "\n");
 }
@@ -60,12 +73,12 @@ void add_selection_options(CLI::App& command, SelectionOptions& options) {
         ->group(group);
     command.add_option("--min-pop", options.min_population, "Smallest population kept")
         ->default_str(std::to_string(default_min_population))
-        ->check(CLI::Range(std::int64_t{0}, std::int64_t{100'000'000}))
+        ->check(whole_number(0, 100'000'000))
         ->type_name("N")
         ->group(group);
     command.add_option("--max-pop", options.max_population, "Largest population kept")
         ->default_str(std::to_string(default_max_population))
-        ->check(CLI::Range(std::int64_t{0}, std::int64_t{100'000'000}))
+        ->check(whole_number(0, 100'000'000))
         ->type_name("N")
         ->group(group);
     command.add_option("--departement", options.selection.departements,
@@ -94,7 +107,7 @@ void add_network_options(CLI::App& command, FetchOptions& options) {
     options.user_agent = default_user_agent();
     command.add_option("--concurrency", options.concurrency, "Requests in flight, all hosts together")
         ->capture_default_str()
-        ->check(CLI::Range(1, 1024))
+        ->check(whole_number(1, 1024))
         ->type_name("N")
         ->group(group);
     command
@@ -102,12 +115,12 @@ void add_network_options(CLI::App& command, FetchOptions& options) {
             "--per-host-delay-ms", [&options](long ms) { options.per_host.min_gap = Millis(ms); },
             "Least time between two request starts to one host (a robots.txt Crawl-delay can raise it)")
         ->default_str(std::to_string(options.per_host.min_gap.count()))
-        ->check(CLI::Range(0L, 600'000L))
+        ->check(whole_number(0, 600'000))
         ->type_name("N")
         ->group(group);
     command.add_option("--per-host-connections", options.per_host.max_in_flight, "Requests in flight to one host")
         ->capture_default_str()
-        ->check(CLI::Range(1, 64))
+        ->check(whole_number(1, 64))
         ->type_name("N")
         ->group(group);
     command
@@ -116,7 +129,7 @@ void add_network_options(CLI::App& command, FetchOptions& options) {
             "Longest time for one request (connecting takes at most 10 s of it; a transfer that stalls "
             "for 15 s is cut)")
         ->default_str(std::to_string(options.timeout.count() / 1000))
-        ->check(CLI::Range(1L, 3600L))
+        ->check(whole_number(1, 3600))
         ->type_name("N")
         ->group(group);
     command.add_option("--resolve", options.resolve,
@@ -204,10 +217,12 @@ void check_output_options(const OutputOptions& options) {
     if (options.csv_excel && options.format != "csv")
         fail({fmt::format("--csv-excel goes with --format csv, not {}", options.format)}, exit_usage);
     if (options.out && options.out->empty()) fail({"--out: the file name is empty (use - for standard output)"}, exit_usage);
+    if (options.out && *options.out != "-") require_writable("--out", *options.out);  // now, not after the work
 }
 
 CityList load_city_list(const SelectionOptions& options) {
     if (options.cities_file && options.cities_file->empty()) fail({"--cities: the file name is empty"}, exit_usage);
+    if (options.cities_file) refuse_spreadsheet_as_cities(*options.cities_file);
     auto cities = load_cities(cities_path(options));
     if (!cities.ok()) fail_input(cities.errors);
     return std::move(cities.value);

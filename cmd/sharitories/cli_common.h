@@ -26,6 +26,10 @@ struct SelectionOptions {
     Selection selection;  ///< the list filters; the population bounds are copied in by select()
 };
 
+/// Checks an option's value is a whole number in [low, high], with a plain message ("-1 is not a
+/// whole number from 0 to 100000") instead of CLI11's (whose unbounded ranges print 309 digits).
+CLI::Validator whole_number(long long low, long long high);
+
 /// A command's closing help text: `text`, then the exit codes (every command's help lists them).
 void set_footer(CLI::App& command, const std::string& text);
 

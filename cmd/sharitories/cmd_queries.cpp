@@ -27,7 +27,7 @@ public:
         auto* group_size = app_->add_option("--group-size", options_.group_size,
                          "Terms per query: each pillar's terms are split into balanced OR-groups of at "
                          "most this many, so that no common term crowds out the others")
-            ->check(CLI::Range(1, 50))
+            ->check(whole_number(1, 50))
             ->capture_default_str()
             ->type_name("N");
         app_->add_flag("--per-term", options_.per_term, "One query per term (same as --group-size 1)")

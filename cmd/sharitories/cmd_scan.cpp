@@ -2,10 +2,6 @@
 // pages they find, their evidence, all kept in the store — then the shortlist of the selected towns
 // from everything the store knows. `rank` and `evidence` read that store without the network. This
 // file parses options and maps the run's outcome to exit codes; lib/pipeline.h does the run.
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <fmt/core.h>
 
 #include <charconv>
@@ -14,11 +10,14 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <set>
 
 #include "cli_common.h"
 #include "commands.h"
 #include "exit_codes.h"
 #include "pipeline.h"
+#include "preflight.h"
+#include "run_lock.h"
 #include "query/query_builder.h"
 #include "rank/town_ranking.h"
 #include "scan/current_shortlist.h"
@@ -29,27 +28,6 @@ namespace sharitories::cli {
 namespace {
 
 constexpr const char* default_db = "sharitories.db";
-
-/// An exclusive lock beside the database (FILE.lock), held for the run: cron must not start a
-/// second scan on the same database while one runs.
-class RunLock {
-public:
-    explicit RunLock(const std::string& db) {
-        const std::string path = db + ".lock";
-        fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd_ < 0) fail({fmt::format("cannot create the lock file {}", path)}, exit_failed);
-        if (::flock(fd_, LOCK_EX | LOCK_NB) != 0)
-            fail({fmt::format("another scan holds the lock on {} ({})", db, path)}, exit_locked);
-    }
-    ~RunLock() {
-        if (fd_ >= 0) ::close(fd_);
-    }
-    RunLock(const RunLock&) = delete;
-    RunLock& operator=(const RunLock&) = delete;
-
-private:
-    int fd_ = -1;
-};
 
 std::unique_ptr<Store> open_store(const std::string& path, Store::Open open) {
     try {
@@ -124,12 +102,12 @@ public:
         app_->add_option("--refresh-days", settings_.refresh_days,
                          "An answer older than this is asked again (0: every search is due every run)")
             ->capture_default_str()
-            ->check(CLI::Range(0, 3650))
+            ->check(whole_number(0, 3650))
             ->type_name("N")
             ->group(search);
         app_->add_option("--results", settings_.results, "Results read per query")
             ->capture_default_str()
-            ->check(CLI::Range(1, 100))
+            ->check(whole_number(1, 100))
             ->type_name("N")
             ->group(search);
         app_->add_option("--search-delay-ms", search_delay_ms_,
@@ -144,14 +122,14 @@ public:
             ->type_name("[NAME=]N")
             ->group(search);
         app_->add_option("--workers", settings_.workers, "Threads parsing and classifying pages (default: one per core)")
-            ->check(CLI::Range(1, 64))
+            ->check(whole_number(1, 64))
             ->type_name("N");
         app_->add_option("--db", db_, "SQLite file that keeps the crawl: searches, pages, evidence, cooldowns, runs")
             ->capture_default_str()
             ->type_name("FILE");
         app_->add_option("--top", top_, "Keep only the first N towns of the shortlist (0: all)")
             ->capture_default_str()
-            ->check(CLI::NonNegativeNumber)
+            ->check(whole_number(0, 100'000))
             ->type_name("N");
         add_weights_option(*app_, weights_);
         add_network_options(*app_, fetch_);
@@ -160,6 +138,7 @@ public:
 
     int run() override {
         check_output_options(output_);
+        require_database_writable(db_);
         const PillarWeights weights = pillar_weights(weights_);
         const auto started = std::chrono::steady_clock::now();
         auto list = load_city_list(selection_);
@@ -382,11 +361,18 @@ protected:
     /// Opens the store and says on stderr which scan it was last brought up to date by; exits with a
     /// message if there is none.
     RunSummary open_store_and_last_scan() {
+        require_database_readable(db_);
         store_ = open_store(db_, Store::Open::existing);
         auto run = store_->latest_run();
         if (!run) fail({fmt::format("{} holds no scan yet: run sharitories scan --db {} first", db_, db_)}, exit_usage);
-        std::cerr << fmt::format("sharitories: evidence as of scan #{} of {} ({}, {} towns)\n", run->id, run->started_at,
-                                 run->status, run->towns);
+        if (const auto scan = scan_holding_lock(db_)) {
+            print_notes({fmt::format("a scan is running on {} (process {}, scan #{} started {}): this is what it has "
+                                     "recorded so far; run this again when it has ended for the night's figures",
+                                     db_, *scan, run->id, run->started_at)});
+        } else {
+            std::cerr << fmt::format("sharitories: evidence as of scan #{} of {} ({}, {} towns)\n", run->id,
+                                     run->started_at, run->status, run->towns);
+        }
         return *run;
     }
 
@@ -411,7 +397,7 @@ public:
         add_keywords_option(*app_, keywords_dir_);
         app_->add_option("--top", top_, "Keep only the first N towns (0: all)")
             ->capture_default_str()
-            ->check(CLI::NonNegativeNumber)
+            ->check(whole_number(0, 100'000))
             ->type_name("N");
         add_weights_option(*app_, weights_);
         add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md"});
@@ -464,7 +450,13 @@ public:
                    "and headings) times the town weight (below 1 for a directory naming many towns); an "
                    "initiative counts from a town weight of 0.5.");
         add_db_option();
-        app_->add_option("--insee", insee_, "Only this town (INSEE code)")->type_name("CODE");
+        app_->add_option("--insee", insee_, "Only these towns, by INSEE code, comma-separated (56121,11262)")
+            ->delimiter(',')
+            ->type_name("LIST");
+        app_->add_option("--cities", cities_file_,
+                         "The town list the scans use, if not the shipped one: an --insee code must be in it or in "
+                         "a scan of --db")
+            ->type_name("FILE");
         add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md"});
     }
 
@@ -473,7 +465,8 @@ public:
         const RunSummary last = open_store_and_last_scan();
         std::vector<std::string> insees;
         if (!insee_.empty()) {
-            insees.push_back(insee_);
+            check_codes();
+            insees = insee_;
         } else {
             for (const auto& town : store_->run_towns(last.id)) insees.push_back(town.insee);
         }
@@ -482,7 +475,25 @@ public:
     }
 
 private:
-    std::string insee_;
+    /// Every --insee code is a town of the list or of a stored scan: a typo is said, as scan says it,
+    /// not answered with an empty table.
+    void check_codes() const {
+        SelectionOptions list_options;
+        list_options.cities_file = cities_file_;
+        const CityList list = load_city_list(list_options);
+        std::set<std::string> known;
+        for (const auto& city : list.cities) known.insert(city.insee);
+        for (const auto& run : store_->runs())
+            for (const auto& town : store_->run_towns(run.id)) known.insert(town.insee);
+        std::vector<std::string> errors;
+        const std::string source = cities_file_ ? std::filesystem::path(*cities_file_).filename().string() : "cities.csv";
+        for (const auto& code : insee_)
+            if (!known.count(code)) errors.push_back(fmt::format("--insee {}: no town of {} has this code", code, source));
+        if (!errors.empty()) fail(errors, exit_usage);
+    }
+
+    std::vector<std::string> insee_;
+    std::optional<std::string> cities_file_;
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 // main() only parses the command line and maps outcomes to the documented exit codes.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -10,8 +11,32 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "exit_codes.h"
+#include "text/closest_word.h"
 
 using namespace sharitories::cli;
+
+namespace {
+
+/// For an option that `command` does not have (--budgt): "unknown option --budgt (did you mean
+/// --budget?)"; "" if every --option of the command line is known (CLI11's words then).
+std::string unknown_option_message(const CLI::App& command, int argc, char** argv) {
+    std::vector<std::string> names;
+    for (const CLI::App* app = &command; app != nullptr; app = app->get_parent())
+        for (const auto* option : app->get_options())
+            for (const auto& name : option->get_lnames()) names.push_back(name);
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--") break;
+        if (!arg.starts_with("--") || arg.size() == 2) continue;
+        const std::string name(arg.substr(2, arg.find('=') - 2));
+        if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+        const auto meant = sharitories::closest_word(name, names);
+        return "unknown option --" + name + (meant ? " (did you mean --" + *meant + "?)" : std::string());
+    }
+    return "";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     CLI::App app{
@@ -53,7 +78,14 @@ int main(int argc, char** argv) {
     } catch (const CLI::Success& success) {
         return app.exit(success);  // --help, --version
     } catch (const CLI::ParseError& error) {
-        std::cerr << "sharitories: error: " << error.what() << "\nRun 'sharitories "
+        std::string message = error.what();
+        if (dynamic_cast<const CLI::ExtrasError*>(&error) != nullptr) {
+            const CLI::App* chosen = &app;
+            for (const auto* command : app.get_subcommands([](CLI::App*) { return true; }))
+                if (command->parsed()) chosen = command;
+            if (auto unknown = unknown_option_message(*chosen, argc, argv); !unknown.empty()) message = unknown;
+        }
+        std::cerr << "sharitories: error: " << message << "\nRun 'sharitories "
                   << (argc > 1 && argv[1][0] != '-' ? std::string(argv[1]) + " " : "") << "--help' for the options.\n";
         return exit_usage;
     }

@@ -1,0 +1,105 @@
+#include "preflight.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/core.h>
+
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "cli_common.h"
+#include "exit_codes.h"
+
+namespace sharitories::cli {
+namespace {
+
+std::filesystem::path folder_of(const std::filesystem::path& file) {
+    const auto folder = file.parent_path();
+    return folder.empty() ? std::filesystem::path(".") : folder;
+}
+
+std::string lowercase_extension(const std::filesystem::path& file) {
+    std::string extension = file.extension().string();
+    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return extension;
+}
+
+}  // namespace
+
+std::optional<std::string> why_not_writable(const std::filesystem::path& file) {
+    const auto folder = folder_of(file);
+    struct stat info {};
+    if (::stat(folder.c_str(), &info) != 0)
+        return errno == ENOENT ? fmt::format("the folder {} does not exist", folder.string())
+                               : fmt::format("cannot reach the folder {} ({})", folder.string(), std::strerror(errno));
+    if (!S_ISDIR(info.st_mode)) return fmt::format("{} is not a folder", folder.string());
+    if (::access(folder.c_str(), W_OK | X_OK) != 0)
+        return fmt::format("cannot write in the folder {} ({})", folder.string(), std::strerror(errno));
+    if (::stat(file.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) return fmt::format("{} is a folder", file.string());
+    return std::nullopt;
+}
+
+void require_writable(const std::string& option, const std::filesystem::path& file) {
+    if (auto why = why_not_writable(file)) fail({fmt::format("{} {}: {}", option, file.string(), *why)}, exit_usage);
+}
+
+void require_database_writable(const std::filesystem::path& db) {
+    if (auto why = why_not_writable(db))
+        fail({fmt::format("--db {}: {}; a scan keeps its database there, with SQLite's journal files and its lock "
+                          "beside it: choose a folder you can write in",
+                          db.string(), *why)},
+             exit_usage);
+    if (::access(db.c_str(), F_OK) == 0 && ::access(db.c_str(), R_OK | W_OK) != 0)
+        fail({fmt::format("--db {}: the file cannot be written ({}): a scan records its work in it", db.string(),
+                          std::strerror(errno))},
+             exit_usage);
+}
+
+void require_database_readable(const std::filesystem::path& db) {
+    if (::access(db.c_str(), F_OK) != 0)
+        fail({fmt::format("the database {} does not exist (run a scan with --db {} first)", db.string(), db.string())},
+             exit_usage);
+    if (::access(db.c_str(), R_OK) != 0)
+        fail({fmt::format("--db {}: cannot read it ({})", db.string(), std::strerror(errno))}, exit_usage);
+    // WAL mode: even a reader writes the -shm index beside the database, and the file itself
+    const std::filesystem::path shm = db.string() + "-shm";
+    const bool shm_writable = ::access(shm.c_str(), W_OK) == 0;
+    if (!shm_writable) {
+        if (auto why = why_not_writable(shm))
+            fail({fmt::format("--db {}: cannot open it: {}, and SQLite needs to write {} there even to read (its "
+                              "WAL index); copy the database to a folder you can write in",
+                              db.string(), *why, shm.filename().string())},
+                 exit_usage);
+    }
+    if (::access(db.c_str(), W_OK) != 0)
+        fail({fmt::format("--db {}: the file is read-only for you ({}); SQLite needs to write to it even to read (WAL "
+                          "mode): copy it, or ask for write access",
+                          db.string(), std::strerror(errno))},
+             exit_usage);
+}
+
+void refuse_spreadsheet_as_cities(const std::filesystem::path& file) {
+    const std::string extension = lowercase_extension(file);
+    bool spreadsheet = extension == ".xlsx" || extension == ".xls" || extension == ".ods" || extension == ".xlsm" ||
+                       extension == ".numbers";
+    if (!spreadsheet) {
+        // a spreadsheet renamed .csv: a zip (xlsx, ods) or an OLE compound file (xls)
+        std::array<char, 4> head{};
+        std::ifstream in(file, std::ios::binary);
+        if (in.read(head.data(), head.size())) {
+            const std::string_view magic(head.data(), head.size());
+            spreadsheet = magic == std::string_view("PK\x03\x04", 4) || magic == std::string_view("\xD0\xCF\x11\xE0", 4);
+        }
+    }
+    if (spreadsheet)
+        fail({fmt::format("--cities {}: this is a spreadsheet, not a CSV file: export it as CSV UTF-8 (Calc: File › Save "
+                          "a Copy › Text CSV, character set UTF-8; Excel: Save As › CSV UTF-8) and give that file",
+                          file.string())},
+             exit_usage);
+}
+
+}  // namespace sharitories::cli
