@@ -10,10 +10,28 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 
 namespace sharitories::test {
+
+std::filesystem::path shared_dir() {
+    const char* set = std::getenv("SHARITORIES_SHARED_DIR");
+    return set != nullptr && *set != '\0' ? std::filesystem::path(set) : source_dir() / ".." / "shared";
+}
+
+std::optional<std::filesystem::path> shared_fixture(const std::filesystem::path& relative) {
+    auto path = shared_dir() / relative;
+    if (std::filesystem::exists(path)) return path;
+    skip(path.string() + " is absent (the project's shared folder beside the checkout)");
+    return std::nullopt;
+}
+
+void skip(const std::string& why) {
+    // on stdout, where ctest reads it, whatever doctest's own output options
+    std::cout << "[sharitories test skipped] " << why << std::endl;
+}
 
 TempDir::TempDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "sharitories-test-XXXXXX").string();

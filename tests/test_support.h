@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,18 @@
 namespace sharitories::test {
 
 inline std::filesystem::path source_dir() { return SHARITORIES_SOURCE_DIR; }
+
+/// The project's shared folder beside the checkout (`../shared`: fixtures of real pages), or
+/// $SHARITORIES_SHARED_DIR when set.
+std::filesystem::path shared_dir();
+
+/// shared_dir() / `relative` if it exists; else reports the test as skipped (see skip()) and
+/// returns nothing.
+std::optional<std::filesystem::path> shared_fixture(const std::filesystem::path& relative);
+
+/// Says why the running test case does not run: ctest reports it as skipped, not passed
+/// (tests/CMakeLists.txt gives every test SKIP_REGULAR_EXPRESSION on this line). The caller returns.
+void skip(const std::string& why);
 
 /// A fresh folder under the system's temporary directory, removed with the object.
 class TempDir {

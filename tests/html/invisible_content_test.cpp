@@ -44,12 +44,9 @@ TEST_CASE("invisible content: text-only elements and the tokenizer's comment end
 }
 
 TEST_CASE("invisible content: the real pages read the same with and without the pre-pass") {
-    const auto dir = sharitories::test::source_dir() / ".." / "shared" / "fixtures" / "html-real";
-    if (!std::filesystem::exists(dir)) {
-        MESSAGE("../shared/fixtures/html-real is absent: skipped");
-        return;
-    }
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const auto dir = sharitories::test::shared_fixture("fixtures/html-real");
+    if (!dir) return;
+    for (const auto& entry : std::filesystem::directory_iterator(*dir)) {
         INFO(entry.path().filename().string());
         const std::string html = sharitories::test::read_file(entry.path());
         const auto with = extract_page_text(html, true);

@@ -70,13 +70,10 @@ TEST_CASE("page text: broken markup and empty input never fail") {
 }
 
 TEST_CASE("page text: every real page of the shared fixtures parses") {
-    const auto dir = test::source_dir() / ".." / "shared" / "fixtures" / "html-real";
-    if (!std::filesystem::exists(dir)) {
-        MESSAGE("../shared/fixtures/html-real is absent: skipped");
-        return;
-    }
+    const auto dir = test::shared_fixture("fixtures/html-real");
+    if (!dir) return;
     int pages = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    for (const auto& entry : std::filesystem::directory_iterator(*dir)) {
         auto page = extract_page_text(test::read_file(entry.path()));
         INFO(entry.path().filename().string());
         CHECK(page.text.size() > 100);

@@ -10,13 +10,9 @@ using namespace sharitories;
 
 namespace {
 
-std::filesystem::path fixtures() { return test::source_dir() / ".." / "shared" / "fixtures" / "duckduckgo"; }
+std::filesystem::path fixtures() { return test::shared_dir() / "fixtures" / "duckduckgo"; }
 
-bool has_fixtures() {
-    if (std::filesystem::exists(fixtures())) return true;
-    MESSAGE("../shared/fixtures/duckduckgo is absent: skipped");
-    return false;
-}
+bool has_fixtures() { return test::shared_fixture("fixtures/duckduckgo").has_value(); }
 
 /// A results page as DuckDuckGo writes it, with one block per (href, title, snippet, extra classes).
 std::string results_page(const std::vector<std::array<std::string, 4>>& blocks) {
