@@ -316,10 +316,20 @@ private:
 
     void town_finished() {
         ++report_->towns_finished;
-        if (report_->towns_finished % 10 == 0 || report_->towns_finished == static_cast<int>(plan_.towns.size()))
-            log(fmt::format("towns {}/{}, searches {}{}, pages {} fetched", report_->towns_finished, plan_.towns.size(),
-                            queue_.spent(), queue_.budget() ? fmt::format("/{}", queue_.budget()) : "",
-                            report_->pages_fetched));
+        report_progress(true);
+    }
+
+    void report_progress(bool town_just_finished) const {
+        if (!settings_.progress) return;
+        ScanProgress progress;
+        progress.towns_done = report_->towns_finished;
+        progress.towns = static_cast<int>(plan_.towns.size());
+        progress.searches = queue_.spent();
+        progress.budget = queue_.budget();
+        progress.pages = report_->pages_fetched;
+        progress.errors = report_->blocked + report_->failed + report_->pages_failed;
+        progress.town_finished = town_just_finished;
+        settings_.progress(progress);
     }
 
     // --- pages ------------------------------------------------------------------------------------
@@ -369,6 +379,7 @@ private:
         recorder_.tick();
         if (result.id & search_tag) on_search(result);
         else on_page(std::move(result));
+        report_progress(false);
     }
 
     const ScanInputs& inputs_;

@@ -35,6 +35,17 @@ struct ProviderChoice {
     int allowance = 0;    ///< requests it may be sent in the run, of the whole budget; 0: no limit of its own
 };
 
+/// Where a running scan stands, for a progress line (`ScanSettings::progress`).
+struct ScanProgress {
+    int towns_done = 0;     ///< towns whose due searches are all answered or given up
+    int towns = 0;          ///< towns with searches due at the start
+    int searches = 0;       ///< search requests sent
+    int budget = 0;         ///< the night's budget; 0: no limit
+    int pages = 0;          ///< pages fetched
+    int errors = 0;         ///< searches blocked or failed, pages failed
+    bool town_finished = false;  ///< reported because a town was just finished
+};
+
 struct ScanSettings {
     int results = 10;       ///< hits wanted per query (--results)
     int workers = 0;        ///< classify threads; 0: one per core
@@ -42,7 +53,10 @@ struct ScanSettings {
     int refresh_days = 30;  ///< an answer older than this is due again (--refresh-days)
     /// A provider free again within this is waited for; beyond, the run ends its searching.
     std::chrono::seconds max_cooldown_wait{120};
-    std::function<void(const std::string&)> log;  ///< progress and notes, one line each
+    std::function<void(const std::string&)> log;  ///< notes, one line each
+    /// Called after every search and page result and when a town is finished (the caller
+    /// throttles what it shows).
+    std::function<void(const ScanProgress&)> progress;
     std::function<SystemTime()> now;              ///< the wall clock if unset
 };
 

@@ -11,6 +11,7 @@
 #include "input/data_files.h"
 #include "output/atomic_file.h"
 #include "output/table_writer.h"
+#include "console.h"
 #include "preflight.h"
 
 namespace sharitories::cli {
@@ -244,7 +245,7 @@ std::vector<City> select(const CityList& list, const SelectionOptions& options) 
 KeywordSet load_keyword_set(const std::string& keywords_dir) {
     auto dir = keywords_dir.empty() ? default_data_dir() / "keywords" : std::filesystem::path(keywords_dir);
     auto keywords = load_keywords(dir);
-    for (const auto& warning : keywords.warnings) std::cerr << "sharitories: warning: " << format_error(warning) << '\n';
+    for (const auto& warning : keywords.warnings) say(LogLevel::warning, format_error(warning));
     if (!keywords.ok()) fail_input(keywords.errors);
     return std::move(keywords.value);
 }
@@ -262,18 +263,18 @@ void write_output_text(const std::string& text, const OutputOptions& options) {
 
 void fail_input(const std::vector<InputError>& errors) {
     for (std::size_t i = 0; i < errors.size() && i < max_errors_shown; ++i)
-        std::cerr << "sharitories: error: " << format_error(errors[i]) << '\n';
+        say(LogLevel::error, format_error(errors[i]));
     if (errors.size() > max_errors_shown)
-        std::cerr << "sharitories: … and " << errors.size() - max_errors_shown << " more errors\n";
+        say(LogLevel::error, fmt::format("… and {} more errors", errors.size() - max_errors_shown));
     throw Exit{exit_usage};
 }
 
 void print_notes(const std::vector<std::string>& notes) {
-    for (const auto& note : notes) std::cerr << "sharitories: note: " << note << '\n';
+    for (const auto& note : notes) say(LogLevel::note, note);
 }
 
 void fail(const std::vector<std::string>& messages, int code) {
-    for (const auto& message : messages) std::cerr << "sharitories: error: " << message << '\n';
+    for (const auto& message : messages) say(LogLevel::error, message);
     throw Exit{code};
 }
 

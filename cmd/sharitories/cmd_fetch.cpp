@@ -6,6 +6,7 @@
 #include <map>
 
 #include "cli_common.h"
+#include "console.h"
 #include "commands.h"
 #include "exit_codes.h"
 #include "input/data_files.h"
@@ -93,7 +94,7 @@ public:
         check_output_options(output_);
         read_urls_file();
         if (urls_.empty()) fail({"no URL given (fetch URL… or --urls FILE)"}, exit_usage);
-        options_.log = [](const std::string& line) { std::cerr << "sharitories: note: " << line << '\n'; };
+        options_.log = [](const std::string& line) { say(LogLevel::note, line); };
 
         auto fetcher = make_curl_fetcher(options_);
         for (std::size_t i = 0; i < urls_.size(); ++i) {
@@ -119,8 +120,8 @@ public:
         }
         const auto failed =
             std::count_if(results.begin(), results.end(), [](const Fetched& f) { return !f.result.ok(); });
-        std::cerr << fmt::format("sharitories: {} fetched, {} failed\n", results.size() - static_cast<std::size_t>(failed),
-                                 failed);
+        say(LogLevel::info, fmt::format("{} fetched, {} failed", results.size() - static_cast<std::size_t>(failed),
+                                        failed));
         return failed == 0 ? exit_done : exit_partial;
     }
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli_common.h"
+#include "console.h"
 #include "commands.h"
 #include "exit_codes.h"
 #include "output/command_tables.h"
@@ -50,9 +51,9 @@ public:
         } else {
             write_output(queries_table(queries), output_);
         }
-        std::cerr << fmt::format("sharitories: {} {} for {} {}\n", queries.size(),
+        say(LogLevel::info, fmt::format("{} {} for {} {}", queries.size(),
                                  queries.size() == 1 ? "query" : "queries", cities.size(),
-                                 cities.size() == 1 ? "town" : "towns");
+                                        cities.size() == 1 ? "town" : "towns"));
         return exit_done;
     }
 

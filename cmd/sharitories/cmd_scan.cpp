@@ -13,6 +13,7 @@
 #include <set>
 
 #include "cli_common.h"
+#include "console.h"
 #include "commands.h"
 #include "exit_codes.h"
 #include "pipeline.h"
@@ -43,6 +44,58 @@ std::vector<Query> plan_queries(const std::vector<City>& towns, const CityList& 
     AmbiguousNames ambiguous(keywords.ambiguous_names, list.cities);
     return build_queries(towns, keywords.keywords, ambiguous);
 }
+
+/// "1 h 05 min", "4 min 10 s", "12 s".
+std::string duration_words(std::chrono::seconds duration) {
+    const auto s = duration.count();
+    if (s >= 3600) return fmt::format("{} h {:02} min", s / 3600, s % 3600 / 60);
+    if (s >= 60) return fmt::format("{} min {:02} s", s / 60, s % 60);
+    return fmt::format("{} s", s);
+}
+
+/// The scan's progress as Console shows it: on a terminal a line redrawn at most 4 times a second;
+/// elsewhere (cron, a log file) a plain line every 10 towns finished, or a minute at the least.
+class ProgressReporter {
+public:
+    explicit ProgressReporter(std::chrono::steady_clock::time_point started) : started_(started) {}
+
+    void operator()(const ScanProgress& progress) {
+        const auto now = std::chrono::steady_clock::now();
+        const bool live = Console::get().live();
+        const bool last = progress.towns > 0 && progress.towns_done == progress.towns && progress.town_finished;
+        bool due = false;
+        if (live) {
+            due = last || now - shown_at_ >= std::chrono::milliseconds(250);
+        } else {
+            due = last || (progress.town_finished && progress.towns_done % 10 == 0) ||
+                  now - shown_at_ >= std::chrono::minutes(1);
+        }
+        if (!due) return;
+        shown_at_ = now;
+        const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(now - started_);
+        // how far the night is: towns done, or the budget spent when the budget ends it first
+        double done = progress.towns ? double(progress.towns_done) / progress.towns : 0;
+        if (progress.budget) done = std::max(done, double(progress.searches) / progress.budget);
+        std::string eta = "ETA –";
+        if (done > 0 && done < 1)
+            eta = "ETA " + duration_words(std::chrono::seconds(static_cast<long>(elapsed.count() * (1 - done) / done)));
+        const std::string line = fmt::format(
+            "towns {}/{} · searches {}{} · pages {} · errors {} · {} · {}", progress.towns_done, progress.towns,
+            progress.searches,
+            progress.budget ? fmt::format(" ({} left of {})", progress.budget - progress.searches, progress.budget) : "",
+            progress.pages, progress.errors, duration_words(elapsed), eta);
+        Console::get().progress(line,
+                                {{"towns_done", progress.towns_done}, {"towns", progress.towns},
+                                 {"searches", progress.searches}, {"budget", progress.budget},
+                                 {"pages", progress.pages}, {"errors", progress.errors},
+                                 {"elapsed_s", elapsed.count()}},
+                                true);
+    }
+
+private:
+    std::chrono::steady_clock::time_point started_;
+    std::chrono::steady_clock::time_point shown_at_{};
+};
 
 constexpr const char* nightly_help =
     "Each scan is one night of an incremental crawl whose memory is --db. It sends only the searches that "
@@ -166,8 +219,9 @@ public:
                               "town's canary), or 0 for no limit",
                               settings_.budget)},
                  exit_usage);
-        fetch_.log = [](const std::string& line) { std::cerr << "sharitories: note: " << line << '\n'; };
-        settings_.log = [](const std::string& line) { std::cerr << "sharitories: " << line << '\n'; };
+        fetch_.log = [](const std::string& line) { say(LogLevel::note, line); };
+        settings_.log = [](const std::string& line) { say(LogLevel::info, line); };
+        settings_.progress = ProgressReporter(started);
 
         RunLock lock(db_);
         auto store = open_store(db_, Store::Open::create);
@@ -175,15 +229,16 @@ public:
         ScanControl control;
         // from here to the end, SIGINT and SIGTERM stop the run cleanly (a second one at once)
         StopSignals signals([&control](int signal) {
-            std::cerr << "\nsharitories: stopping: no new work is taken; what was fetched is being recorded "
-                         "(a second signal ends the process at once)\n";
+            Console::get().end_progress();
+            say(LogLevel::warning, "stopping: no new work is taken; what was fetched is being recorded (a second "
+                                   "signal ends the process at once)");
             control.stop(signal);
         });
         ScanReport report;
         {
             auto fetcher = make_curl_fetcher(fetch_);
-            std::cerr << fmt::format("sharitories: scanning {} towns ({} searches planned), providers {}, database {}\n",
-                                     towns.size(), queries.size(), provider_list(providers), db_);
+            say(LogLevel::info, fmt::format("scanning {} towns ({} searches planned), providers {}, database {}",
+                                            towns.size(), queries.size(), provider_list(providers), db_));
             try {
                 report = run_scan({towns, queries, classifier}, choices, *fetcher, *store, settings_, &control);
             } catch (const std::exception& error) {  // the store: the run cannot go on
@@ -191,18 +246,19 @@ public:
             }
         }
 
+        Console::get().end_progress();
         print_report(report, towns.size(), std::chrono::steady_clock::now() - started);
         switch (report.status) {
             case RunStatus::interrupted:
-                std::cerr << fmt::format("sharitories: interrupted: {} answered searches and {} pages of this run are kept "
-                                         "in {}; the next scan goes on from there (`sharitories rank --db {}` writes the "
-                                         "shortlist now)\n",
-                                         report.answered, report.pages_fetched + report.pages_failed + report.pages_skipped,
-                                         db_, db_);
+                say(LogLevel::warning,
+                    fmt::format("interrupted: {} answered searches and {} pages of this run are kept in {}; the next scan "
+                                "goes on from there (`sharitories rank --db {}` writes the shortlist now)",
+                                report.answered, report.pages_fetched + report.pages_failed + report.pages_skipped, db_,
+                                db_));
                 return control.signal() == SIGTERM ? exit_terminated : exit_interrupted;
             case RunStatus::failed:
                 // most searches failed (no network, a provider down): yesterday's shortlist is as good
-                std::cerr << "sharitories: error: most searches failed: no shortlist written\n";
+                say(LogLevel::error, "most searches failed: no shortlist written");
                 return exit_failed;
             case RunStatus::partial:
             case RunStatus::done:
@@ -318,22 +374,33 @@ private:
     void print_report(const ScanReport& report, std::size_t towns, std::chrono::steady_clock::duration elapsed) const {
         constexpr std::size_t problems_shown = 10;
         for (std::size_t i = 0; i < report.problems.size() && i < problems_shown; ++i)
-            std::cerr << "sharitories: " << report.problems[i] << '\n';
+            say(LogLevel::info, report.problems[i]);
         if (report.problems.size() > problems_shown)
-            std::cerr << fmt::format("sharitories: … and {} more (see the queries table of {})\n",
-                                     report.problems.size() - problems_shown, db_);
-        for (const auto& note : report.notes) std::cerr << "sharitories: " << note << '\n';
-        std::cerr << fmt::format(
-            "sharitories: summary: {} town{}; searches {}{}{}; queries {} answered, {} blocked, {} failed{}; "
+            say(LogLevel::info, fmt::format("… and {} more (see the queries table of {})",
+                                            report.problems.size() - problems_shown, db_));
+        for (const auto& note : report.notes) say(LogLevel::info, note);
+        const double seconds = std::chrono::duration<double>(elapsed).count();
+        const std::string summary = fmt::format(
+            "summary: {} town{}; searches {}{}{}; queries {} answered, {} blocked, {} failed{}; "
             "pages {} fetched / {} skipped / {} failed / {} fresh; {} evidence rows; due {} queries in {} towns; "
-            "{:.0f} s\n",
+            "{:.0f} s",
             towns, towns == 1 ? "" : "s", report.searches,
             report.run.budget ? fmt::format(" of {}", report.run.budget) : std::string(" (no budget)"),
             report.canaries ? fmt::format(", {} canar{}", report.canaries, report.canaries == 1 ? "y" : "ies") : "",
             report.answered, report.blocked, report.failed,
             report.withdrawn ? fmt::format(", {} empty answers withdrawn", report.withdrawn) : "",
             report.pages_fetched, report.pages_skipped, report.pages_failed, report.pages_fresh, report.evidence_rows,
-            report.due_after, report.towns_due_after, std::chrono::duration<double>(elapsed).count());
+            report.due_after, report.towns_due_after, seconds);
+        Console::get().say(LogLevel::info, summary,
+                           {{"event", "summary"},
+                            {"summary",
+                             {{"towns", towns}, {"searches", report.searches}, {"budget", report.run.budget},
+                              {"canaries", report.canaries}, {"answered", report.answered}, {"blocked", report.blocked},
+                              {"failed", report.failed}, {"withdrawn", report.withdrawn},
+                              {"pages_fetched", report.pages_fetched}, {"pages_skipped", report.pages_skipped},
+                              {"pages_failed", report.pages_failed}, {"pages_fresh", report.pages_fresh},
+                              {"evidence_rows", report.evidence_rows}, {"due_queries", report.due_after},
+                              {"due_towns", report.towns_due_after}, {"seconds", seconds}}}});
     }
 
     SelectionOptions selection_;
@@ -370,8 +437,8 @@ protected:
                                      "recorded so far; run this again when it has ended for the night's figures",
                                      db_, *scan, run->id, run->started_at)});
         } else {
-            std::cerr << fmt::format("sharitories: evidence as of scan #{} of {} ({}, {} towns)\n", run->id,
-                                     run->started_at, run->status, run->towns);
+            say(LogLevel::info, fmt::format("evidence as of scan #{} of {} ({}, {} towns)", run->id, run->started_at,
+                                            run->status, run->towns));
         }
         return *run;
     }

@@ -10,6 +10,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "console.h"
 #include "exit_codes.h"
 #include "text/closest_word.h"
 
@@ -36,6 +37,19 @@ std::string unknown_option_message(const CLI::App& command, int argc, char** arg
     return "";
 }
 
+/// --quiet and --log-format, read before CLI11 parses, so that its own errors follow them too.
+void configure_console(int argc, char** argv) {
+    bool quiet = false, json = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--") break;
+        if (arg == "--quiet" || arg == "-q") quiet = true;
+        if (arg == "--log-format=json" || (arg == "--log-format" && i + 1 < argc && std::string_view(argv[i + 1]) == "json"))
+            json = true;
+    }
+    Console::get().configure(quiet, json);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -47,6 +61,17 @@ int main(int argc, char** argv) {
         "sharitories"};
     app.set_version_flag("--version", SHARITORIES_VERSION);
     app.require_subcommand(1, 1);
+    app.fallthrough();  // --quiet and --log-format also after the command's name
+    bool quiet = false;
+    std::string log_format = "text";
+    app.add_flag("--quiet,-q", quiet, "Say nothing on stderr but errors (for cron: a mail only when something is wrong)");
+    app.add_option("--log-format", log_format,
+                   "How stderr speaks: text (lines for people; on a terminal, a live progress line), or json (one "
+                   "object per line: time, level, message, and the figures of progress and summary lines)")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str()
+        ->type_name("FORMAT");
+    configure_console(argc, argv);
     set_footer(app, "Run 'sharitories COMMAND --help' for a command's options and defaults.");
 
     std::vector<std::unique_ptr<Command>> commands;
@@ -67,8 +92,8 @@ int main(int argc, char** argv) {
             names += (names.empty() ? "" : ", ") + command->get_name();
         }
         if (!known) {
-            std::cerr << "sharitories: error: unknown command '" << argv[1] << "'; the commands are " << names
-                      << " (sharitories --help)\n";
+            say(LogLevel::error, "unknown command '" + std::string(argv[1]) + "'; the commands are " + names +
+                                     " (sharitories --help)");
             return exit_usage;
         }
     }
@@ -85,8 +110,10 @@ int main(int argc, char** argv) {
                 if (command->parsed()) chosen = command;
             if (auto unknown = unknown_option_message(*chosen, argc, argv); !unknown.empty()) message = unknown;
         }
-        std::cerr << "sharitories: error: " << message << "\nRun 'sharitories "
-                  << (argc > 1 && argv[1][0] != '-' ? std::string(argv[1]) + " " : "") << "--help' for the options.\n";
+        std::string command;
+        for (const auto* subcommand : app.get_subcommands([](CLI::App*) { return true; }))
+            if (subcommand->parsed()) command = subcommand->get_name() + " ";
+        say(LogLevel::error, message + "\nRun 'sharitories " + command + "--help' for the options.");
         return exit_usage;
     }
 
@@ -97,7 +124,7 @@ int main(int argc, char** argv) {
     } catch (const Exit& exit) {
         return exit.code;
     } catch (const std::exception& error) {
-        std::cerr << "sharitories: error: " << error.what() << '\n';
+        say(LogLevel::error, error.what());
         return exit_failed;
     }
     return exit_usage;
