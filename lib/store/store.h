@@ -40,7 +40,7 @@ struct RunSummary {
     int towns = 0;            ///< selected
     int queries = 0;          ///< answered during the run
     int queries_failed = 0;   ///< blocked, failed or withdrawn during the run
-    int pages_fetched = 0;
+    int pages_fetched = 0;    ///< fetched with an answer that stands: downloaded (200) or revalidated (304)
     int pages_failed = 0;
     int evidence = 0;         ///< evidence rows recorded during the run
     int searches = 0;         ///< search requests sent (what --budget limits)
