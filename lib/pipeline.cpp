@@ -12,6 +12,7 @@
 #include "fetch/retry_policy.h"
 #include "fetch/url.h"
 #include "scan/classify_pool.h"
+#include "scan/page_freshness.h"
 #include "scan/plan.h"
 #include "scan/provider_rotation.h"
 #include "scan/recorder.h"
@@ -48,7 +49,7 @@ bool is_skip(FetchError error) {
 class Crawl {
 public:
     Crawl(const ScanInputs& inputs, const std::vector<ProviderChoice>& providers, Fetcher& fetcher, Store& store,
-          const ScanSettings& settings, ScanControl* control, std::int64_t run, CrawlPlan plan, std::string stale_before)
+          const ScanSettings& settings, ScanControl* control, std::int64_t run, CrawlPlan plan)
         : inputs_(inputs),
           providers_(providers),
           fetcher_(fetcher),
@@ -57,8 +58,7 @@ public:
           recorder_(store, run),
           plan_(std::move(plan)),
           queue_(plan_, settings.results, settings.budget),
-          rotation_(slots(store)),
-          stale_before_(std::move(stale_before)) {}
+          rotation_(slots(store)) {}
 
     void run(const std::vector<StoredHit>& unread, ScanReport& report) {
         report_ = &report;
@@ -70,10 +70,11 @@ public:
         ClassifyPool pool(settings_.workers, inputs_.classifier,
                           [this](const PageRecord& page, std::vector<Evidence> evidence) { recorder_.page(page, evidence); });
         pool_ = &pool;
-        // pages an earlier run's answers listed but that were never read (a killed run), or are old
+        // pages an earlier run's answers listed but that were never read (a killed run), or are older
+        // than --max-age
         for (const auto& hit : unread) submit_page(hit.url);
         if (!page_urls_.empty())
-            log(fmt::format("{} pages found by earlier searches are read first", page_urls_.size()));
+            log(fmt::format("{} pages found by earlier searches are fetched first", page_urls_.size()));
         pump();
         fetcher_.run([this](FetchResult result) { on_result(std::move(result)); });
         pool.finish();
@@ -326,7 +327,7 @@ private:
         progress.towns = static_cast<int>(plan_.towns.size());
         progress.searches = queue_.spent();
         progress.budget = queue_.budget();
-        progress.pages = report_->pages_fetched;
+        progress.pages = report_->pages_fetched + report_->pages_revalidated;
         progress.errors = report_->blocked + report_->failed + report_->pages_failed;
         progress.town_finished = town_just_finished;
         settings_.progress(progress);
@@ -334,18 +335,22 @@ private:
 
     // --- pages ------------------------------------------------------------------------------------
 
-    /// Fetches a page a search found, unless this run has it already or the store's copy is recent.
+    /// Fetches a page a search found, unless this run has it already or the store's copy is fresh;
+    /// a stale copy with validators is revalidated (a conditional request).
     void submit_page(const std::string& url_text) {
         auto url = parse_url(url_text);
         if (!url || stopping()) return;
         if (!asked_.insert(url->text).second) return;  // asked for already: classified once, for every town it names
         const std::optional<PageRecord> page = recorder_.known_page(url->text);
-        if (!page_is_due(page, stale_before_)) {
+        PageFetchPlan plan = plan_page_fetch(page, now(), settings_.max_age);
+        if (plan.freshness == PageFreshness::fresh) {
             ++report_->pages_fresh;
             return;
         }
         FetchRequest request;
         request.url = url->text;
+        request.if_none_match = std::move(plan.if_none_match);
+        request.if_modified_since = std::move(plan.if_modified_since);
         request.id = page_urls_.size();
         page_urls_.push_back(url->text);
         earlier_failures_.push_back(page ? page->failures : 0);
@@ -371,6 +376,14 @@ private:
             ++(is_skip(result.error) ? report_->pages_skipped : report_->pages_failed);
             return;
         }
+        if (result.not_modified) {
+            // a 304 (the fetcher says so only for a conditional request): the stored verdict stands,
+            // evidence rows and all; the store dates the page and its initiatives now
+            record.status = 304;
+            recorder_.page(record, {});
+            ++report_->pages_revalidated;
+            return;
+        }
         ++report_->pages_fetched;
         pool_->push({std::move(record), std::move(result.body)});
     }
@@ -391,7 +404,6 @@ private:
     CrawlPlan plan_;
     SearchQueue queue_;
     ProviderRotation rotation_;
-    std::string stale_before_;
     ClassifyPool* pool_ = nullptr;
     ScanReport* report_ = nullptr;
 
@@ -435,13 +447,16 @@ ScanReport run_scan(const ScanInputs& inputs, const std::vector<ProviderChoice>&
     report.due_before = plan.due_queries();
     std::vector<std::string> insees;
     for (const auto& town : inputs.selected) insees.push_back(town.insee);
-    // the pages an answer of the current plan listed that were never read, or are old (a changed
-    // keyword file leaves old answers behind: their pages keep their evidence, but are not read again)
+    // the pages an answer of the current plan listed that were never read, or are older than
+    // --max-age (a changed keyword file leaves old answers behind: their pages keep their evidence,
+    // but are not read again)
     std::set<std::pair<std::string, std::string>> planned;
     for (const auto& query : inputs.queries) planned.emplace(query.insee, query.text);
     std::vector<StoredHit> unread;
     for (auto& hit : store.answered_hits(insees))
-        if (planned.count({hit.insee, hit.text}) && page_is_due(hit.page, stale_before)) unread.push_back(std::move(hit));
+        if (planned.count({hit.insee, hit.text}) &&
+            plan_page_fetch(hit.page, clock(), settings.max_age).freshness != PageFreshness::fresh)
+            unread.push_back(std::move(hit));
 
     report.run.id = store.begin_run(report.run.started_at, report.run.towns, settings.budget);
     store.save_run_towns(report.run.id, inputs.selected);
@@ -450,7 +465,7 @@ ScanReport run_scan(const ScanInputs& inputs, const std::vector<ProviderChoice>&
     log(fmt::format("{} queries due in {} towns ({} partly done), {}", report.due_before, plan.towns.size(), partly,
                     settings.budget ? fmt::format("budget {} searches", settings.budget) : std::string("no search budget")));
 
-    Crawl crawl(inputs, providers, fetcher, store, settings, control, report.run.id, std::move(plan), stale_before);
+    Crawl crawl(inputs, providers, fetcher, store, settings, control, report.run.id, std::move(plan));
     try {
         crawl.run(unread, report);
     } catch (const std::exception& error) {
@@ -478,7 +493,7 @@ ScanReport run_scan(const ScanInputs& inputs, const std::vector<ProviderChoice>&
     report.run.finished_at = to_iso(clock());
     report.run.queries = report.answered;
     report.run.queries_failed = report.failed + report.blocked + report.withdrawn;
-    report.run.pages_fetched = report.pages_fetched;
+    report.run.pages_fetched = report.pages_fetched + report.pages_revalidated;  // both leave a verdict standing
     report.run.pages_failed = report.pages_failed;
     report.run.evidence = report.evidence_rows;
     report.run.searches = report.searches;

@@ -51,6 +51,9 @@ struct ScanSettings {
     int workers = 0;        ///< classify threads; 0: one per core
     int budget = 0;         ///< search requests the run may send, all providers together; 0: no limit
     int refresh_days = 30;  ///< an answer older than this is due again (--refresh-days)
+    /// A page fetched more recently than this is not fetched again; an older one is revalidated
+    /// (--max-age; 0: every page found is revalidated).
+    std::chrono::seconds max_age = std::chrono::days(7);
     /// A provider free again within this is waited for; beyond, the run ends its searching.
     std::chrono::seconds max_cooldown_wait{120};
     std::function<void(const std::string&)> log;  ///< notes, one line each
@@ -97,10 +100,11 @@ struct ScanReport {
     int blocked = 0;             ///< search requests blocked
     int failed = 0;              ///< search requests that failed
     int withdrawn = 0;           ///< empty answers withdrawn after a provider's silence
-    int pages_fetched = 0;
+    int pages_fetched = 0;       ///< downloaded: a body received (a 200), classified anew
+    int pages_revalidated = 0;   ///< a 304 to a conditional request: the stored verdict stands
     int pages_skipped = 0;       ///< refused by robots.txt, not a page, too large …
     int pages_failed = 0;        ///< network and HTTP errors
-    int pages_fresh = 0;         ///< found again, fetched recently enough: not fetched
+    int pages_fresh = 0;         ///< found again, fetched within --max-age: not fetched
     int evidence_rows = 0;
     int towns_finished = 0;      ///< towns whose due queries were all answered this run
     std::vector<std::string> problems;  ///< per-query failures, in words

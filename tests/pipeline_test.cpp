@@ -404,23 +404,23 @@ TEST_CASE("pipeline: a canary that gets no answer leaves the town's empty answer
     }
 }
 
-TEST_CASE("pipeline: answers are asked again after --refresh-days, and their pages read again") {
+TEST_CASE("pipeline: answers are asked again after --refresh-days, and pages read again after --max-age") {
     Scenario scenario;
     test::TempDir dir;
     Store store(dir.path() / "scan.db");
     FakeWeb first(scenario.towns);
     scenario.scan(first, store, 0);
-    FakeWeb ten_days(scenario.towns);
-    const ScanReport early = scenario.scan(ten_days, store, 0, {}, nullptr, night + std::chrono::days(10));
+    FakeWeb five_days(scenario.towns);  // within --max-age (7 days) too: not a page read
+    const ScanReport early = scenario.scan(five_days, store, 0, {}, nullptr, night + std::chrono::days(5));
     CHECK(early.due_before == 0);
-    CHECK(ten_days.searches() == 0);
-    CHECK(ten_days.page_requests() == 0);
+    CHECK(five_days.searches() == 0);
+    CHECK(five_days.page_requests() == 0);
     FakeWeb a_month(scenario.towns);
     const ScanReport refreshed = scenario.scan(a_month, store, 60, {}, nullptr, night + std::chrono::days(31));
     CHECK(refreshed.due_before == 96);
     CHECK(refreshed.searches <= 60);
     CHECK(refreshed.answered == 30);  // two requests each: a town and a quarter of the next
-    // every page older than the refresh is read again, its searches refreshed tonight or not: pages
+    // every page older than --max-age is read again, its searches refreshed tonight or not: pages
     // cost no search
     CHECK(a_month.page_requests() == 20);
     CHECK(current_ranking(store, scenario.towns, scenario.queries).front().coverage == doctest::Approx(1.0));
@@ -450,4 +450,102 @@ TEST_CASE("pipeline: a provider near the end of a short cooldown is waited for â
     CHECK(blocked.searched("duckduckgo").size() == 10);
     CHECK(report.status == RunStatus::partial);
     CHECK(report.notes.back().find("duckduckgo has had its 10 searches of the night") != std::string::npos);
+}
+
+TEST_CASE("pipeline: pages younger than --max-age are not fetched, older ones are revalidated â€” a 304 keeps their verdict") {
+    Scenario scenario;
+    test::TempDir dir;
+    Store store(dir.path() / "scan.db");
+    // the web with validators: an ETag for every page, honoured as a server would (the fetcher reports
+    // a 304 to a conditional request as not_modified)
+    int bodies = 0, not_modified = 0;
+    auto conditional = [&](FakeWeb& web) {
+        return [&](const FetchRequest& request) {
+            FetchResult result = web.respond(request);
+            if (request.url.starts_with(FakeWeb::searx_url)) return result;
+            result.etag = "\"" + std::to_string(std::hash<std::string>{}(result.body)) + "\"";
+            if (!request.if_none_match.empty() && request.if_none_match == result.etag) {
+                result.status = 304;
+                result.body.clear();
+                result.not_modified = true;
+                ++not_modified;
+            } else {
+                ++bodies;
+            }
+            return result;
+        };
+    };
+    auto scan = [&](FakeWeb& web, SystemTime now) {
+        FakeFetcher fetcher(conditional(web));
+        auto report = run_scan({scenario.towns, scenario.queries, scenario.classifier}, {{scenario.searxng.get(), 4}},
+                               fetcher, store, scenario.settings(0, now));
+        scenario.requests = fetcher.answered();
+        return report;
+    };
+    FakeWeb first(scenario.towns);
+    const ScanReport night1 = scan(first, night);
+    CHECK(night1.pages_fetched == 20);
+    CHECK(night1.pages_revalidated == 0);
+    CHECK(bodies == 20);
+    const auto evidence = store.current_evidence();
+    const std::string expected = scenario.shortlist(store);
+    REQUIRE(evidence.size() >= 12);
+
+    // three days on: every page is fresh, not one is asked for (the searches, due after 30 days, neither)
+    FakeWeb three_days(scenario.towns);
+    bodies = 0;
+    const ScanReport fresh = scan(three_days, night + std::chrono::days(3));
+    CHECK(three_days.page_requests() == 0);
+    CHECK(fresh.pages_fresh == 0);  // nothing searched, nothing found again: nothing even considered
+    CHECK(fresh.pages_fetched == 0);
+
+    // eight days on: the pages are older than the 7-day default, their searches not due; each page is
+    // asked for once with its ETag, and the 304s keep every verdict
+    FakeWeb eight_days(scenario.towns);
+    const SystemTime later = night + std::chrono::days(8);
+    const ScanReport revalidated = scan(eight_days, later);
+    CHECK(eight_days.searches() == 0);
+    CHECK(eight_days.page_requests() == 20);
+    CHECK(not_modified == 20);
+    CHECK(bodies == 0);
+    CHECK(revalidated.pages_revalidated == 20);
+    CHECK(revalidated.pages_fetched == 0);
+    CHECK(revalidated.evidence_rows == 0);
+    CHECK(store.latest_run()->pages_fetched == 20);  // the runs table: fetched with a verdict that stands
+    for (const auto& request : scenario.requests) {
+        INFO(request.url);
+        CHECK_FALSE(request.if_none_match.empty());
+    }
+    const auto kept = store.current_evidence();
+    REQUIRE(kept.size() == evidence.size());
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        CHECK(kept[i].url == evidence[i].url);
+        CHECK(kept[i].fetched_at == evidence[i].fetched_at);
+    }
+    CHECK(scenario.shortlist(store) == expected);
+    for (const auto& seen : store.initiatives()) {
+        INFO(seen.initiative);
+        CHECK(seen.first_seen == to_iso(night));
+        CHECK(seen.last_seen == to_iso(later));
+    }
+}
+
+TEST_CASE("pipeline: a page found again the same night by many searches is fetched once, its searches refreshed or not") {
+    Scenario scenario;
+    test::TempDir dir;
+    Store store(dir.path() / "scan.db");
+    FakeWeb first(scenario.towns);
+    scenario.scan(first, store, 0);
+    // every search asked again (--refresh-days 0) and every page stale (--max-age 0): each page once
+    FakeWeb again(scenario.towns);
+    FakeFetcher fetcher(again.responder());
+    auto settings = scenario.settings(0, night + std::chrono::hours(1));
+    settings.refresh_days = 0;
+    settings.max_age = std::chrono::seconds(0);
+    const ScanReport report = run_scan({scenario.towns, scenario.queries, scenario.classifier},
+                                       {{scenario.searxng.get(), 4}}, fetcher, store, settings);
+    CHECK(report.answered == 96);
+    CHECK(again.page_requests() == 20);
+    CHECK(report.pages_fetched == 20);  // no validators (the fake web sends none): downloaded
+    CHECK(report.pages_revalidated == 0);
 }

@@ -22,6 +22,7 @@
 #include "query/query_builder.h"
 #include "rank/town_ranking.h"
 #include "scan/current_shortlist.h"
+#include "scan/page_freshness.h"
 #include "scan/stop_signals.h"
 #include "store/store.h"
 
@@ -107,8 +108,11 @@ constexpr const char* nightly_help =
     "searxng: as its answer says, else an hour) and the next provider of --provider takes over, within its "
     "own nightly allowance. When every search of a town comes back empty, the town's name alone is asked "
     "(a canary): if that is empty too, the provider is taken as blocked and its recent empty answers are "
-    "asked again. The shortlist ranks every selected town from all the evidence in --db, whichever night "
-    "found it.";
+    "asked again. A page found is fetched once a night however many searches find it, and not at all while "
+    "younger than --max-age (fresh); an older one is revalidated with the ETag and Last-Modified of its last "
+    "fetch (a 304: its verdict stands, nothing downloaded) or downloaded and classified again. The summary "
+    "counts pages fresh, revalidated (304), downloaded, failed and skipped (robots.txt, not a page). The "
+    "shortlist ranks every selected town from all the evidence in --db, whichever night found it.";
 
 class ScanCommand : public Command {
 public:
@@ -153,10 +157,19 @@ public:
             ->type_name("[NAME=]N")
             ->group(search);
         app_->add_option("--refresh-days", settings_.refresh_days,
-                         "An answer older than this is asked again (0: every search is due every run)")
+                         "A search answered longer ago than this is asked again (0: every search is due every "
+                         "run); pages follow --max-age")
             ->capture_default_str()
             ->check(whole_number(0, 3650))
             ->type_name("N")
+            ->group(search);
+        app_->add_option("--max-age", max_age_,
+                         "A page fetched more recently than this is not fetched again (fresh); an older one is "
+                         "revalidated with If-None-Match / If-Modified-Since (a 304 keeps its verdict) or, without "
+                         "validators, downloaded. 7d, 36h, 90m, or a number of days, up to 3650 days; 0: every page "
+                         "found is revalidated")
+            ->capture_default_str()
+            ->type_name("AGE")
             ->group(search);
         app_->add_option("--results", settings_.results, "Results read per query")
             ->capture_default_str()
@@ -193,6 +206,13 @@ public:
         check_output_options(output_);
         require_database_writable(db_);
         const PillarWeights weights = pillar_weights(weights_);
+        const auto max_age = parse_page_max_age(max_age_);
+        if (!max_age)
+            fail({fmt::format("--max-age {}: an age from 0 to 3650 days is needed: a number of days, or a number "
+                              "with d, h or m (7d, 36h, 90m)",
+                              max_age_)},
+                 exit_usage);
+        settings_.max_age = *max_age;
         const auto started = std::chrono::steady_clock::now();
         auto list = load_city_list(selection_);
         auto towns = select(list, selection_);
@@ -253,8 +273,10 @@ public:
                 say(LogLevel::warning,
                     fmt::format("interrupted: {} answered searches and {} pages of this run are kept in {}; the next scan "
                                 "goes on from there (`sharitories rank --db {}` writes the shortlist now)",
-                                report.answered, report.pages_fetched + report.pages_failed + report.pages_skipped, db_,
-                                db_));
+                                report.answered,
+                                report.pages_fetched + report.pages_revalidated + report.pages_failed +
+                                    report.pages_skipped,
+                                db_, db_));
                 return control.signal() == SIGTERM ? exit_terminated : exit_interrupted;
             case RunStatus::failed:
                 // most searches failed (no network, a provider down): yesterday's shortlist is as good
@@ -382,25 +404,26 @@ private:
         const double seconds = std::chrono::duration<double>(elapsed).count();
         const std::string summary = fmt::format(
             "summary: {} town{}; searches {}{}{}; queries {} answered, {} blocked, {} failed{}; "
-            "pages {} fetched / {} skipped / {} failed / {} fresh; {} evidence rows; due {} queries in {} towns; "
-            "{:.0f} s",
+            "pages {} fresh / {} revalidated (304) / {} downloaded / {} failed / {} skipped; {} evidence rows; "
+            "due {} queries in {} towns; {:.0f} s",
             towns, towns == 1 ? "" : "s", report.searches,
             report.run.budget ? fmt::format(" of {}", report.run.budget) : std::string(" (no budget)"),
             report.canaries ? fmt::format(", {} canar{}", report.canaries, report.canaries == 1 ? "y" : "ies") : "",
             report.answered, report.blocked, report.failed,
             report.withdrawn ? fmt::format(", {} empty answers withdrawn", report.withdrawn) : "",
-            report.pages_fetched, report.pages_skipped, report.pages_failed, report.pages_fresh, report.evidence_rows,
-            report.due_after, report.towns_due_after, seconds);
+            report.pages_fresh, report.pages_revalidated, report.pages_fetched, report.pages_failed,
+            report.pages_skipped, report.evidence_rows, report.due_after, report.towns_due_after, seconds);
         Console::get().say(LogLevel::info, summary,
                            {{"event", "summary"},
                             {"summary",
                              {{"towns", towns}, {"searches", report.searches}, {"budget", report.run.budget},
                               {"canaries", report.canaries}, {"answered", report.answered}, {"blocked", report.blocked},
                               {"failed", report.failed}, {"withdrawn", report.withdrawn},
-                              {"pages_fetched", report.pages_fetched}, {"pages_skipped", report.pages_skipped},
-                              {"pages_failed", report.pages_failed}, {"pages_fresh", report.pages_fresh},
-                              {"evidence_rows", report.evidence_rows}, {"due_queries", report.due_after},
-                              {"due_towns", report.towns_due_after}, {"seconds", seconds}}}});
+                              {"pages_fresh", report.pages_fresh}, {"pages_revalidated", report.pages_revalidated},
+                              {"pages_downloaded", report.pages_fetched}, {"pages_failed", report.pages_failed},
+                              {"pages_skipped", report.pages_skipped}, {"evidence_rows", report.evidence_rows},
+                              {"due_queries", report.due_after}, {"due_towns", report.towns_due_after},
+                              {"seconds", seconds}}}});
     }
 
     SelectionOptions selection_;
@@ -410,6 +433,7 @@ private:
     std::vector<std::string> budget_;
     std::vector<std::string> search_delay_ms_;
     std::vector<std::string> search_concurrency_;
+    std::string max_age_ = "7d";
     std::string db_ = default_db;
     std::size_t top_ = 0;
     std::vector<std::string> weights_;

@@ -110,10 +110,4 @@ bool is_passing_failure(FetchError error, int status) {
     }
 }
 
-bool page_is_due(const std::optional<PageRecord>& page, const std::string& stale_before) {
-    if (!page) return true;
-    if (page->fetched_at < stale_before) return true;
-    return is_passing_failure(page->error, page->status) && page->failures < max_page_failures;
-}
-
 }  // namespace sharitories

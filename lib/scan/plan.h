@@ -1,9 +1,9 @@
 // What a run has to do — the generate step of Apache Nutch's crawl cycle (DESIGN.md §2): the
 // queries that are due (never answered, or answered before the refresh limit), town by town, since
 // a night should finish whole towns: a town left partly done first, then towns never searched, then
-// the longest unsearched. Also which known pages are due for a fetch, and how much of each town's
-// plan stands answered (the shortlist's coverage and searched_at). Pure: the store's states in,
-// decisions out.
+// the longest unsearched. Also how much of each town's plan stands answered (the shortlist's coverage
+// and searched_at), and which failed page fetches are worth another try (scan/page_freshness.h
+// decides which known pages are fetched). Pure: the store's states in, decisions out.
 #pragma once
 
 #include <cstddef>
@@ -54,13 +54,8 @@ std::map<std::string, TownCoverage> town_coverage(const std::vector<City>& towns
 
 inline constexpr int max_page_failures = 3;
 
-/// Whether a page that an answer lists must be fetched: never fetched; fetched before `stale_before`;
-/// or its last fetches failed for reasons that may pass (a timeout, a 5xx, an unreachable host),
-/// fewer than max_page_failures times in a row. A page refused for good (robots.txt, not HTML, a 404)
-/// waits for the refresh like a fetched one.
-bool page_is_due(const std::optional<PageRecord>& page, const std::string& stale_before);
-
-/// Failures worth another try on a later run.
+/// Failures worth another try on a later run (at most max_page_failures in a row); a page refused for
+/// good (robots.txt, not HTML, a 404) waits for --max-age like a fetched one.
 bool is_passing_failure(FetchError error, int status);
 
 }  // namespace sharitories

@@ -655,15 +655,17 @@ std::optional<PageRecord> Store::page(const std::string& url) const {
 }
 
 void Store::record_page(std::int64_t run, const PageRecord& page, const std::vector<Evidence>& evidence) {
+    if (page.status == 304 && page.error == FetchError::none) {
+        confirm_page(run, page);  // not modified: the verdict stands, evidence and all
+        return;
+    }
     db_->atomically([&] {
         db_->prepare("INSERT INTO pages (url, run_id, final_url, status, content_type, charset, etag, last_modified, "
                      "error, error_detail, fetched_at, content_hash, failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                      "ON CONFLICT (url) DO UPDATE SET run_id = excluded.run_id, final_url = excluded.final_url, "
                      "status = excluded.status, content_type = excluded.content_type, charset = excluded.charset, "
-                     // a 304 keeps the validators it confirmed
-                     "etag = CASE WHEN excluded.status = 304 THEN pages.etag ELSE excluded.etag END, "
-                     "last_modified = CASE WHEN excluded.status = 304 THEN pages.last_modified "
-                     "ELSE excluded.last_modified END, error = excluded.error, error_detail = excluded.error_detail, "
+                     "etag = excluded.etag, last_modified = excluded.last_modified, "
+                     "error = excluded.error, error_detail = excluded.error_detail, "
                      "fetched_at = excluded.fetched_at, content_hash = excluded.content_hash, "
                      "failures = excluded.failures")
             .bind(1, page.url)
@@ -710,6 +712,29 @@ void Store::record_page(std::int64_t run, const PageRecord& page, const std::vec
                 .bind(5, row.fetched_at)
                 .run();
         }
+    });
+}
+
+void Store::confirm_page(std::int64_t run, const PageRecord& page) {
+    db_->atomically([&] {
+        db_->prepare("UPDATE pages SET run_id = ?2, status = 304, error = '', error_detail = '', fetched_at = ?3, "
+                     "failures = 0, etag = CASE WHEN ?4 <> '' THEN ?4 ELSE etag END, "
+                     "last_modified = CASE WHEN ?5 <> '' THEN ?5 ELSE last_modified END WHERE url = ?1")
+            .bind(1, page.url)
+            .bind(2, run)
+            .bind(3, page.fetched_at)
+            .bind(4, page.etag)
+            .bind(5, page.last_modified)
+            .run();
+        // the initiatives the kept verdict counts for were seen again now (a row is there for each)
+        db_->prepare("INSERT INTO initiatives (insee, pillar, initiative, first_seen, last_seen) "
+                     "SELECT insee, pillar, initiative, fetched_at, ?2 FROM page_evidence WHERE url = ?1 AND "
+                     "town_weight >= ?3 ON CONFLICT (insee, pillar, initiative) DO UPDATE SET "
+                     "last_seen = MAX(last_seen, excluded.last_seen)")
+            .bind(1, page.url)
+            .bind(2, page.fetched_at)
+            .bind(3, counting_weight)
+            .run();
     });
 }
 

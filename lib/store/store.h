@@ -40,7 +40,7 @@ struct RunSummary {
     int towns = 0;            ///< selected
     int queries = 0;          ///< answered during the run
     int queries_failed = 0;   ///< blocked, failed or withdrawn during the run
-    int pages_fetched = 0;
+    int pages_fetched = 0;    ///< fetched with an answer that stands: downloaded (200) or revalidated (304)
     int pages_failed = 0;
     int evidence = 0;         ///< evidence rows recorded during the run
     int searches = 0;         ///< search requests sent (what --budget limits)
@@ -142,8 +142,14 @@ public:
     // --- pages and evidence ----------------------------------------------------------------------
     std::optional<PageRecord> page(const std::string& url) const;
     /// A page's fetch and verdict: its previous evidence rows are replaced by `evidence`, and the
-    /// initiatives they count for are marked seen.
+    /// initiatives they count for are marked seen. A failed fetch keeps the previous verdict; a 304
+    /// (status 304, no error) is confirm_page.
     void record_page(std::int64_t run, const PageRecord& page, const std::vector<Evidence>& evidence);
+    /// A 304 to a conditional request: the page is as it was, so its verdict stands — its evidence
+    /// rows are kept as they are — and is confirmed now: the page's fetch is dated `page.fetched_at`
+    /// and `run` (status 304, no error, no failures; its validators kept, or replaced by those the
+    /// 304 sent), and the initiatives its evidence counts for are seen then (last_seen).
+    void confirm_page(std::int64_t run, const PageRecord& page);
     std::optional<PageValidators> validators(const std::string& url) const;
     /// The evidence the store holds now, whichever run found it, for these towns (all if empty):
     /// one row per town, pillar and page address (the strongest when two requested URLs led to

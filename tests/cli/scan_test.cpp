@@ -151,8 +151,8 @@ TEST_CASE("scan end to end: fake SearXNG, local sites, shortlist, evidence and r
     for (std::size_t i = 1; i < 4; ++i) CHECK(lines[i].ends_with(",1.00," + sharitories::utc_now().substr(0, 10)));
     // twelve sites: the robots.txt refusal and the PDF skipped; the redirect's page counted once as
     // evidence; the directory, a bare list of towns, evidence for none
-    CHECK(scan.err.find("summary: 3 towns; searches 144 of 300; queries 72 answered, 0 blocked, 0 failed; pages 10 "
-                        "fetched / 2 skipped / 0 failed / 0 fresh;") != std::string::npos);
+    CHECK(scan.err.find("summary: 3 towns; searches 144 of 300; queries 72 answered, 0 blocked, 0 failed; pages 0 "
+                        "fresh / 0 revalidated (304) / 10 downloaded / 0 failed / 2 skipped;") != std::string::npos);
 
     // every page fetched once, though each town's 24 searches found it again; robots.txt obeyed
     CHECK(searches == 144);  // the first page of each query, and the empty second page that ends it

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include "fetch/fetcher.h"
@@ -329,6 +330,32 @@ TEST_CASE("fetch: a conditional request answered 304 is reported as not modified
     CHECK(result.not_modified);
     CHECK(result.status == 304);
     CHECK(result.body.empty());
+}
+
+TEST_CASE("fetch: If-Modified-Since alone is sent and its 304 is not modified — a 304 to a plain request is an error") {
+    TestServer server;
+    std::vector<std::string> since;
+    std::mutex mutex;
+    server.http().Get("/agenda", [&](const httplib::Request& request, httplib::Response& response) {
+        std::lock_guard lock(mutex);
+        since.push_back(request.get_header_value("If-Modified-Since") + "|" + request.get_header_value("If-None-Match"));
+        response.status = 304;  // whatever was asked: a server that should not say so to a plain request
+    });
+    server.start();
+    FetchRequest conditional = get(server.url("/agenda"));
+    conditional.if_modified_since = "Tue, 17 Nov 2026 09:30:00 GMT";
+    const auto revalidated = fetch_one(test_options(), conditional);
+    CHECK(revalidated.ok());
+    CHECK(revalidated.not_modified);
+    const auto plain = fetch_one(test_options(), get(server.url("/agenda")));
+    CHECK_FALSE(plain.ok());  // nothing to reuse: not a revalidation
+    CHECK_FALSE(plain.not_modified);
+    CHECK(plain.error == FetchError::http_status);
+    CHECK(plain.error_detail == "HTTP 304");
+    std::lock_guard lock(mutex);
+    REQUIRE(since.size() == 2);
+    CHECK(since[0] == "Tue, 17 Nov 2026 09:30:00 GMT|");
+    CHECK(since[1] == "|");
 }
 
 TEST_CASE("fetch: a folder robots.txt disallows is never requested") {

@@ -1,5 +1,5 @@
 // What is due: never-answered and stale queries, town by town in the documented order; coverage;
-// which pages an answer's hits still need.
+// which failures are worth another try is tested with the pages' freshness (page_freshness_test.cpp).
 #include <doctest/doctest.h>
 
 #include "scan/plan.h"
@@ -102,33 +102,4 @@ TEST_CASE("plan: coverage is the share of a town's planned queries answered, sea
     CHECK(coverage.at("56121").searched_at == "2026-10-02");
     CHECK(coverage.at("88160").share() == 0.0);
     CHECK(coverage.at("88160").searched_at.empty());
-}
-
-TEST_CASE("plan: a page is due when never read, read before the refresh limit, or failing for a passing reason") {
-    const std::string stale_before = "2026-11-01T00:00:00Z";
-    CHECK(page_is_due(std::nullopt, stale_before));
-    PageRecord page;
-    page.url = "https://lafabrique-lorient.fr/";
-    page.status = 200;
-    page.fetched_at = "2026-11-20T22:00:00Z";
-    CHECK_FALSE(page_is_due(page, stale_before));
-    page.fetched_at = "2026-10-20T22:00:00Z";
-    CHECK(page_is_due(page, stale_before));
-
-    page.fetched_at = "2026-11-20T22:00:00Z";
-    page.error = FetchError::timeout;
-    page.failures = 1;
-    CHECK(page_is_due(page, stale_before));
-    page.failures = max_page_failures;
-    CHECK_FALSE(page_is_due(page, stale_before));  // three times in a row: waits for the refresh
-
-    page.failures = 1;
-    page.error = FetchError::http_status;
-    page.status = 503;
-    CHECK(page_is_due(page, stale_before));
-    page.status = 404;
-    CHECK_FALSE(page_is_due(page, stale_before));
-    page.error = FetchError::robots;
-    page.status = 0;
-    CHECK_FALSE(page_is_due(page, stale_before));
 }

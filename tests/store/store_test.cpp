@@ -249,6 +249,78 @@ TEST_CASE("store: validators for conditional requests, kept through a 304") {
     CHECK_FALSE(store.validators("https://jamais.vu/"));
 }
 
+TEST_CASE("store: a 304 keeps the page's evidence as it is and marks its initiatives seen now") {
+    test::TempDir dir;
+    const auto path = dir.path() / "scan.db";
+    Store store(path);
+    const auto first = store.begin_run("2026-11-21T22:00:00Z", 1, 0);
+    const std::string url = "https://lafabrique-lorient.fr/";
+    const std::string other = "https://amap-lorient.fr/";
+    store.record_page(first, fetched(url, 200, "\"v1\""),
+                      {row("56121", "Lorient", Pillar::production, url, 9),
+                       row("56121", "Lorient", Pillar::consommation, url, 1, 0.2)});  // a row that counts for nothing
+    auto amap = row("56121", "Lorient", Pillar::consommation, other, 6);
+    amap.initiative = "amap-lorient.fr";
+    store.record_page(first, fetched(other, 200, "\"a1\""), {amap});
+    const auto evidence_before = store.current_evidence();
+    REQUIRE(evidence_before.size() == 3);
+
+    // a week later, the page is not modified: as the scan records a 304 (no body, no evidence)
+    const auto second = store.begin_run("2026-11-28T22:00:00Z", 1, 0);
+    PageRecord not_modified;
+    not_modified.url = url;
+    not_modified.final_url = url;
+    not_modified.status = 304;
+    not_modified.fetched_at = "2026-11-28T22:05:00Z";
+    store.record_page(second, not_modified, {});
+
+    const auto evidence_after = store.current_evidence();
+    REQUIRE(evidence_after.size() == evidence_before.size());  // not deleted: the verdict stands
+    for (std::size_t i = 0; i < evidence_after.size(); ++i) {
+        CHECK(evidence_after[i].url == evidence_before[i].url);
+        CHECK(evidence_after[i].pillar == evidence_before[i].pillar);
+        CHECK(evidence_after[i].strength == evidence_before[i].strength);
+        CHECK(evidence_after[i].fetched_at == evidence_before[i].fetched_at);  // the rows as they are
+    }
+    const auto page = store.page(url);
+    REQUIRE(page);
+    CHECK(page->fetched_at == "2026-11-28T22:05:00Z");  // confirmed now
+    CHECK(page->status == 304);
+    CHECK(page->error == FetchError::none);
+    CHECK(page->etag == "\"v1\"");  // the validators it confirmed
+    CHECK(page->last_modified == "Fri, 20 Nov 2026 08:00:00 GMT");
+    CHECK(page->content_type == "text/html");
+    CHECK(page->content_hash == "0123456789abcdef0123456789abcdef");
+    const auto seen = store.initiatives("56121");
+    REQUIRE(seen.size() == 2);  // the row that counts for nothing made no initiative, then or now
+    CHECK(seen[0].initiative == "amap-lorient.fr");
+    CHECK(seen[0].last_seen == "2026-11-21T22:10:00Z");  // another page: not seen again
+    CHECK(seen[1].initiative == "lafabrique-lorient.fr");
+    CHECK(seen[1].first_seen == "2026-11-21T22:10:00Z");
+    CHECK(seen[1].last_seen == "2026-11-28T22:05:00Z");
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+        sqlite3_stmt* select = nullptr;
+        REQUIRE(sqlite3_prepare_v2(db, "SELECT run_id FROM pages WHERE url = 'https://lafabrique-lorient.fr/'", -1,
+                                   &select, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_step(select) == SQLITE_ROW);
+        CHECK(sqlite3_column_int64(select, 0) == second);
+        sqlite3_finalize(select);
+        sqlite3_close(db);
+    }
+
+    // a 304 that sends a new validator: kept for the next revalidation; a later 200 replaces the verdict
+    not_modified.etag = "\"v1-gzip\"";
+    not_modified.fetched_at = "2026-12-05T22:05:00Z";
+    store.confirm_page(second, not_modified);
+    CHECK(store.page(url)->etag == "\"v1-gzip\"");
+    CHECK(store.page(url)->last_modified == "Fri, 20 Nov 2026 08:00:00 GMT");
+    CHECK(store.initiatives("56121")[1].last_seen == "2026-12-05T22:05:00Z");
+    store.record_page(second, fetched(url, 200, "\"v2\"", "2026-12-12T22:00:00Z"), {});
+    CHECK(store.current_evidence().size() == 1);  // the page no longer shows anything: only the AMAP's
+}
+
 TEST_CASE("store: a run left running by a dead process is marked killed by the next scan") {
     test::TempDir dir;
     const auto path = dir.path() / "scan.db";
