@@ -13,6 +13,7 @@
 #include <set>
 
 #include "cli_common.h"
+#include "cmd_changes.h"
 #include "console.h"
 #include "commands.h"
 #include "exit_codes.h"
@@ -200,11 +201,13 @@ public:
         add_weights_option(*app_, weights_);
         add_network_options(*app_, fetch_);
         add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md"});
+        app_->add_option("--changes", changes_, changes_file_help)->type_name("FILE");
     }
 
     int run() override {
         check_output_options(output_);
         require_database_writable(db_);
+        if (app_->count("--changes") > 0) check_changes_file(changes_);
         const PillarWeights weights = pillar_weights(weights_);
         const auto max_age = parse_page_max_age(max_age_);
         if (!max_age)
@@ -286,7 +289,14 @@ public:
             case RunStatus::done:
                 break;
         }
-        write_output(shortlist_table(current_ranking(*store, towns, queries, weights), top_), output_);
+        const auto ranking = current_ranking(*store, towns, queries, weights);
+        try {  // what `changes` compares: kept only for a run that finished
+            record_run_snapshot(*store, report.run.id, ranking);
+        } catch (const StoreError& error) {
+            fail({error.what()}, exit_failed);
+        }
+        write_output(shortlist_table(ranking, top_), output_);
+        if (!changes_.empty()) write_changes_file(*store, changes_, output_.csv_excel);
         return report.status == RunStatus::partial ? exit_partial : exit_done;
     }
 
@@ -440,6 +450,7 @@ private:
     ScanSettings settings_;
     FetchOptions fetch_;
     OutputOptions output_;
+    std::string changes_;
 };
 
 /// What `rank` and `evidence` share: the database (which must exist), and the towns of its last scan.

@@ -1,5 +1,6 @@
 #include "scan/current_shortlist.h"
 
+#include "rank/run_changes.h"
 #include "scan/plan.h"
 
 namespace sharitories {
@@ -16,6 +17,12 @@ std::vector<CityScore> current_ranking(const Store& store, const std::vector<Cit
         score.searched_at = cover.searched_at;
     }
     return ranking;
+}
+
+void record_run_snapshot(Store& store, std::int64_t run, const std::vector<CityScore>& ranking) {
+    std::vector<std::string> insees;
+    for (const auto& score : ranking) insees.push_back(score.city.insee);
+    store.record_snapshot(run, snapshot_of(ranking, store.current_evidence(insees)));
 }
 
 }  // namespace sharitories

@@ -4,6 +4,7 @@
 // `rank` writes without the network.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "model/city.h"
@@ -17,5 +18,9 @@ namespace sharitories {
 /// weights in the score.
 std::vector<CityScore> current_ranking(const Store& store, const std::vector<City>& towns,
                                        const std::vector<Query>& queries, const PillarWeights& weights = {});
+
+/// Keeps in the store the snapshot of a finished run's shortlist (`ranking`, as current_ranking
+/// gave it: every town) and of its towns' counted initiatives, for `sharitories changes`.
+void record_run_snapshot(Store& store, std::int64_t run, const std::vector<CityScore>& ranking);
 
 }  // namespace sharitories

@@ -9,7 +9,7 @@
 namespace sharitories {
 namespace {
 
-// Schema 2. Timestamps are ISO 8601 UTC text ("2026-11-21T22:00:00Z"): they sort as they compare.
+// Schema 3 (2, and the runs' snapshots). Timestamps are ISO 8601 UTC text ("2026-11-21T22:00:00Z"): they sort as they compare.
 // The tables new in schema 2, each written once: the fresh schema and the migration both use them.
 constexpr const char* queries_table = R"sql(
 CREATE TABLE queries (
@@ -161,6 +161,42 @@ SELECT insee, pillar, initiative, MIN(fetched_at), MAX(fetched_at) FROM evidence
 WHERE town_weight >= 0.5 GROUP BY insee, pillar, initiative;
 DROP TABLE evidence;
 )sql" + providers_table;
+}
+
+/// From schema 2 to 3: the snapshot of each finished run (its shortlist's towns and their counted
+/// initiatives), which `sharitories changes` compares. A run of an older schema simply has none.
+constexpr const char* snapshot_tables = R"sql(
+CREATE TABLE run_snapshots (
+    run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE
+);
+CREATE TABLE snapshot_towns (
+    run_id INTEGER NOT NULL REFERENCES run_snapshots(run_id) ON DELETE CASCADE,
+    insee TEXT NOT NULL,
+    city TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    consommation INTEGER NOT NULL,
+    production INTEGER NOT NULL,
+    financement INTEGER NOT NULL,
+    gouvernance INTEGER NOT NULL,
+    score REAL NOT NULL,
+    coverage REAL NOT NULL,
+    PRIMARY KEY (run_id, insee)
+) WITHOUT ROWID;
+CREATE TABLE snapshot_initiatives (
+    run_id INTEGER NOT NULL REFERENCES run_snapshots(run_id) ON DELETE CASCADE,
+    insee TEXT NOT NULL,
+    pillar TEXT NOT NULL,
+    initiative TEXT NOT NULL,
+    url TEXT NOT NULL,
+    PRIMARY KEY (run_id, insee, pillar, initiative)
+) WITHOUT ROWID;
+)sql";
+
+/// What brings a database of schema `version` (0: a new file) to the current one.
+std::string schema_upgrade(int version) {
+    if (version == 0) return schema_v2() + snapshot_tables;
+    if (version == 1) return migrate_v1_to_v2() + snapshot_tables;
+    return snapshot_tables;
 }
 
 /// One prepared statement, finalised with its scope.
@@ -421,7 +457,7 @@ Store::Store(const std::filesystem::path& path, Open open) : db_(std::make_uniqu
     // a new file, or an older schema: created or migrated in one transaction
     db_->exec("BEGIN IMMEDIATE");
     try {
-        db_->exec((version == 0 ? schema_v2() : migrate_v1_to_v2()).c_str());
+        db_->exec(schema_upgrade(version).c_str());
         db_->exec(fmt::format("PRAGMA user_version = {}", schema_version).c_str());
         db_->exec("COMMIT");
     } catch (const StoreError& error) {
@@ -494,6 +530,80 @@ void Store::finish_run(const RunSummary& summary) {
         .bind(9, summary.note)
         .bind(10, summary.id)
         .run();
+}
+
+void Store::record_snapshot(std::int64_t run, const RunSnapshot& snapshot) {
+    db_->atomically([&] {
+        auto status = db_->prepare("SELECT status FROM runs WHERE id = ?");
+        status.bind(1, run);
+        if (!status.step()) throw StoreError(fmt::format("database: no run #{} to keep a snapshot of", run));
+        const std::string state = status.text(0);
+        if (state != "done" && state != "partial")
+            throw StoreError(fmt::format("database: run #{} is {}: only a finished run has a snapshot", run, state));
+        db_->prepare("DELETE FROM run_snapshots WHERE run_id = ?").bind(1, run).run();
+        db_->prepare("INSERT INTO run_snapshots (run_id) VALUES (?)").bind(1, run).run();
+        for (const auto& town : snapshot.towns) {
+            db_->prepare("INSERT OR REPLACE INTO snapshot_towns (run_id, insee, city, rank, consommation, production, "
+                         "financement, gouvernance, score, coverage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(1, run)
+                .bind(2, town.insee)
+                .bind(3, town.city)
+                .bind(4, town.rank)
+                .bind(5, town.initiatives[0])
+                .bind(6, town.initiatives[1])
+                .bind(7, town.initiatives[2])
+                .bind(8, town.initiatives[3])
+                .bind(9, town.score)
+                .bind(10, town.coverage)
+                .run();
+        }
+        for (const auto& item : snapshot.initiatives) {
+            db_->prepare("INSERT OR REPLACE INTO snapshot_initiatives (run_id, insee, pillar, initiative, url) "
+                         "VALUES (?, ?, ?, ?, ?)")
+                .bind(1, run)
+                .bind(2, item.insee)
+                .bind(3, std::string(to_string(item.pillar)))
+                .bind(4, item.initiative)
+                .bind(5, item.url)
+                .run();
+        }
+    });
+}
+
+std::optional<RunSnapshot> Store::snapshot(std::int64_t run) const {
+    auto exists = db_->prepare("SELECT 1 FROM run_snapshots WHERE run_id = ?");
+    exists.bind(1, run);
+    if (!exists.step()) return std::nullopt;
+    RunSnapshot snapshot;
+    auto towns = db_->prepare("SELECT insee, city, rank, consommation, production, financement, gouvernance, score, "
+                              "coverage FROM snapshot_towns WHERE run_id = ? ORDER BY rank, insee");
+    towns.bind(1, run);
+    while (towns.step()) {
+        SnapshotTown town;
+        town.insee = towns.text(0);
+        town.city = towns.text(1);
+        town.rank = static_cast<int>(towns.integer(2));
+        for (int p = 0; p < 4; ++p) town.initiatives[static_cast<std::size_t>(p)] = static_cast<int>(towns.integer(3 + p));
+        town.score = towns.real(7);
+        town.coverage = towns.real(8);
+        snapshot.towns.push_back(std::move(town));
+    }
+    auto initiatives = db_->prepare("SELECT insee, pillar, initiative, url FROM snapshot_initiatives WHERE run_id = ? "
+                                    "ORDER BY insee, pillar, initiative");
+    initiatives.bind(1, run);
+    while (initiatives.step()) {
+        snapshot.initiatives.push_back({initiatives.text(0),
+                                        parse_pillar(initiatives.text(1)).value_or(Pillar::consommation),
+                                        initiatives.text(2), initiatives.text(3)});
+    }
+    return snapshot;
+}
+
+std::vector<std::int64_t> Store::snapshot_runs() const {
+    auto select = db_->prepare("SELECT run_id FROM run_snapshots ORDER BY run_id");
+    std::vector<std::int64_t> runs;
+    while (select.step()) runs.push_back(select.integer(0));
+    return runs;
 }
 
 int Store::close_abandoned_runs() {

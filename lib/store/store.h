@@ -3,8 +3,10 @@
 // blocked, failed, silenced), when it was last answered and with which hits; per page: when fetched,
 // the outcome, its HTTP validators, a content hash and its verdict (the evidence rows it gave); per
 // town, pillar and initiative: first and last seen; per search provider: its cooldown. Runs are kept
-// as a journal. Schema version in `PRAGMA user_version` (2), migrated from version 1 (sharitories
-// 0.1's, one snapshot per run) on open; WAL journal. sqlite3.h is included only in store.cpp; errors
+// as a journal, each finished run with a snapshot of its result (its shortlist's towns and their
+// counted initiatives, for `sharitories changes`). Schema version in `PRAGMA user_version` (3),
+// migrated on open from version 2 (no snapshots: its runs keep none) and from version 1 (sharitories
+// 0.1's, all of a run's evidence kept per run); WAL journal. sqlite3.h is included only in store.cpp; errors
 // are thrown as StoreError (a run cannot go on without its store: fatal, handled in cmd/).
 // Not thread-safe: one thread at a time (scan/recorder.h serialises the scan's writers).
 #pragma once
@@ -22,6 +24,7 @@
 #include "model/evidence.h"
 #include "model/query.h"
 #include "model/query_state.h"
+#include "model/run_snapshot.h"
 #include "search/search_types.h"
 
 namespace sharitories {
@@ -86,18 +89,9 @@ struct ProviderRecord {
     std::string reason;          ///< the last block, in words
 };
 
-/// A town's initiative in a pillar, and when the scans saw it.
-struct InitiativeSeen {
-    std::string insee;
-    Pillar pillar{};
-    std::string initiative;
-    std::string first_seen;
-    std::string last_seen;
-};
-
 class Store {
 public:
-    static constexpr int schema_version = 2;
+    static constexpr int schema_version = 3;
     enum class Open {
         create,    ///< create the file if it does not exist (scan)
         existing,  ///< the file must exist (rank, evidence: a typo must not create an empty database)
@@ -120,6 +114,16 @@ public:
     int close_abandoned_runs();
     std::optional<RunSummary> latest_run() const;
     std::vector<RunSummary> runs() const;
+
+    // --- snapshots (schema 3) --------------------------------------------------------------------
+    /// Keeps what a finished run (done or partial) left — its shortlist's towns and their counted
+    /// initiatives — replacing any it had, in one transaction; throws StoreError for a run that is
+    /// not finished (an interrupted, failed or killed run has no snapshot).
+    void record_snapshot(std::int64_t run, const RunSnapshot& snapshot);
+    /// A run's snapshot; none for a run that did not finish, or that finished before schema 3.
+    std::optional<RunSnapshot> snapshot(std::int64_t run) const;
+    /// The runs that have a snapshot, in order.
+    std::vector<std::int64_t> snapshot_runs() const;
 
     // --- queries ---------------------------------------------------------------------------------
     std::vector<QueryState> query_states() const;

@@ -387,6 +387,7 @@ TEST_CASE("store: a sharitories 0.1 database is migrated: standing answers, curr
     CHECK(seen[2].last_seen == "2026-11-22T22:10:00Z");
     CHECK(store.runs().size() == 3);
     CHECK(store.runs()[1].status == "running");  // until the next scan marks it killed
+    CHECK(store.snapshot_runs().empty());  // its finished runs predate snapshots
 
     // reopened: already at the current version, nothing migrated twice
     Store again(path);
@@ -410,4 +411,95 @@ TEST_CASE("store: a file that is not a database, a newer schema, a missing file:
     const auto foreign = dir.path() / "autre.db";
     write_raw_database(foreign, "CREATE TABLE recettes (nom TEXT);");
     CHECK_THROWS_WITH_AS(Store{foreign}, doctest::Contains("is not a sharitories database"), StoreError);
+}
+
+namespace {
+
+RunSnapshot lorient_snapshot() {
+    return {{{"56121", "Lorient", 1, {1, 1, 0, 0}, 25.8, 1.0}, {"05061", "Gap", 2, {0, 0, 0, 0}, 0, 0.25}},
+            {{"56121", Pillar::consommation, "amap-scorff.fr", "https://amap-scorff.fr/"},
+             {"56121", Pillar::production, "lafabrique-lorient.fr", "https://lafabrique-lorient.fr/"}}};
+}
+
+void finish(Store& store, std::int64_t run, const std::string& status) {
+    RunSummary summary;
+    summary.id = run;
+    summary.finished_at = "2026-12-01T02:40:00Z";
+    summary.status = status;
+    store.finish_run(summary);
+}
+
+}  // namespace
+
+TEST_CASE("store: a finished run keeps its snapshot — an interrupted, failed or running one keeps none") {
+    test::TempDir dir;
+    const auto path = dir.path() / "scan.db";
+    {
+        Store store(path);
+        const auto done = store.begin_run("2026-12-01T02:15:00Z", 2, 300);
+        finish(store, done, "partial");
+        store.record_snapshot(done, lorient_snapshot());
+        for (const char* status : {"interrupted", "failed", "running"}) {
+            INFO(status);
+            const auto stopped = store.begin_run("2026-12-02T02:15:00Z", 2, 300);
+            if (std::string(status) != "running") finish(store, stopped, status);
+            CHECK_THROWS_WITH_AS(store.record_snapshot(stopped, lorient_snapshot()),
+                                 doctest::Contains("only a finished run has a snapshot"), StoreError);
+            CHECK_FALSE(store.snapshot(stopped));
+        }
+        CHECK_THROWS_AS(store.record_snapshot(99, lorient_snapshot()), StoreError);
+    }
+    Store store(path);
+    CHECK(store.snapshot_runs() == std::vector<std::int64_t>{1});
+    const auto snapshot = store.snapshot(1);
+    REQUIRE(snapshot);
+    REQUIRE(snapshot->towns.size() == 2);
+    CHECK(snapshot->towns[0].city == "Lorient");
+    CHECK(snapshot->towns[0].initiatives == std::array<int, 4>{1, 1, 0, 0});
+    CHECK(snapshot->towns[0].score == doctest::Approx(25.8));
+    CHECK(snapshot->towns[1].rank == 2);
+    CHECK(snapshot->towns[1].coverage == doctest::Approx(0.25));
+    REQUIRE(snapshot->initiatives.size() == 2);
+    CHECK(snapshot->initiatives[1].pillar == Pillar::production);
+    CHECK(snapshot->initiatives[1].url == "https://lafabrique-lorient.fr/");
+
+    // recorded again (the same run), it replaces the first: no row left over
+    RunSnapshot smaller = lorient_snapshot();
+    smaller.initiatives.pop_back();
+    store.record_snapshot(1, smaller);
+    CHECK(store.snapshot(1)->initiatives.size() == 1);
+    // an empty shortlist is a snapshot still, not the absence of one
+    const auto empty = store.begin_run("2026-12-03T02:15:00Z", 0, 300);
+    finish(store, empty, "done");
+    store.record_snapshot(empty, {});
+    REQUIRE(store.snapshot(empty));
+    CHECK(store.snapshot(empty)->towns.empty());
+}
+
+TEST_CASE("store: a database of schema 2 is migrated to 3 — its runs keep no snapshot, the next finished one does") {
+    test::TempDir dir;
+    const auto path = dir.path() / "v2.db";
+    write_raw_database(path, test::read_file(test::source_dir() / "tests/fixtures/store/sharitories-0.2.sql"));
+    {
+        Store store(path);
+        CHECK(store.runs().size() == 3);
+        CHECK(store.snapshot_runs().empty());
+        CHECK_FALSE(store.snapshot(1));
+        CHECK(store.current_evidence({"56121"}).size() == 2);  // what it knew is kept
+        CHECK(store.initiatives("22278").at(0).first_seen == "2026-11-20T02:30:00Z");
+        const auto run = store.begin_run("2026-11-23T02:15:00Z", 2, 300);
+        finish(store, run, "done");
+        store.record_snapshot(run, lorient_snapshot());
+    }
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(statement, 0) == Store::schema_version);
+    CHECK(Store::schema_version == 3);
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    Store store(path);  // reopened: nothing migrated twice
+    CHECK(store.snapshot_runs() == std::vector<std::int64_t>{4});
 }
