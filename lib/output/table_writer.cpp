@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <stdexcept>
 
 namespace sharitories {
 namespace {
@@ -164,6 +165,7 @@ void write_table(std::ostream& out, const Table& table, Format format, const Wri
         case Format::json: return write_json(out, table);
         case Format::jsonl: return write_jsonl(out, table);
         case Format::md: return write_md(out, table);
+        case Format::xlsx: throw std::invalid_argument("xlsx is written to a file (write_workbook), not to a stream");
     }
 }
 

@@ -1,6 +1,7 @@
 // Writes a Table to a stream as CSV (RFC 4180: quotes only where needed, LF line ends), TSV (tabs and
 // line breaks inside cells become spaces, as TSV has no quoting), JSON (an array of objects, keys in
-// column order, integer and number columns as JSON numbers), JSON Lines, or a Markdown table.
+// column order, integer and number columns as JSON numbers), JSON Lines, or a Markdown table. xlsx is
+// written to a file by output/xlsx_writer.h, not here.
 #pragma once
 
 #include <ostream>
@@ -18,6 +19,7 @@ struct WriteOptions {
     bool csv_excel = false;
 };
 
+/// Throws std::invalid_argument for Format::xlsx (a workbook is written to a path: write_workbook).
 void write_table(std::ostream& out, const Table& table, Format format, const WriteOptions& options = {});
 
 /// A cell as --csv-excel writes it before CSV quoting: a number column's decimal point as a comma,

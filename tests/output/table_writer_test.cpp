@@ -68,6 +68,26 @@ TEST_CASE("csv for French spreadsheets: decimal commas, codes that keep their ze
     CHECK(write(table, Format::csv).find("1,08105,Charleville-Mézières,08,45.46,1.05,") != std::string::npos);
 }
 
+TEST_CASE("formats: names and file extensions") {
+    CHECK(parse_format("xlsx") == Format::xlsx);
+    CHECK(to_string(Format::xlsx) == "xlsx");
+    CHECK(format_from_extension("shortlist.xlsx") == Format::xlsx);
+    CHECK(format_from_extension("/srv/sharitories/shortlist.XLSX") == Format::xlsx);
+    CHECK(format_from_extension("a.b/shortlist.csv") == Format::csv);
+    CHECK(format_from_extension("x.tsv") == Format::tsv);
+    CHECK(format_from_extension("x.json") == Format::json);
+    CHECK(format_from_extension("x.jsonl") == Format::jsonl);
+    CHECK(format_from_extension("x.md") == Format::md);
+    CHECK_FALSE(format_from_extension("x.txt"));
+    CHECK_FALSE(format_from_extension("x.markdown"));
+    CHECK_FALSE(format_from_extension("shortlist"));
+    CHECK_FALSE(format_from_extension("a.csv/shortlist"));
+    CHECK_FALSE(format_from_extension(".csv"));
+    CHECK_FALSE(format_from_extension("-"));
+    std::ostringstream out;
+    CHECK_THROWS_AS(write_table(out, sample(), Format::xlsx), std::invalid_argument);
+}
+
 TEST_CASE("tsv: tabs and line breaks inside cells become spaces") {
     CHECK(write(sample(), Format::tsv) ==
           "insee\tcity\tpopulation\tscore\tnote\n"
