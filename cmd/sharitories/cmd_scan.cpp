@@ -155,7 +155,7 @@ public:
             ->type_name("N");
         add_weights_option(*app_, weights_);
         add_network_options(*app_, fetch_);
-        add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md"});
+        add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md", "xlsx"});
     }
 
     int run() override {
@@ -229,7 +229,11 @@ public:
             case RunStatus::done:
                 break;
         }
-        write_output(shortlist_table(current_ranking(*store, towns, queries, weights), top_), output_);
+        std::vector<Sheet> sheets{{"shortlist", shortlist_table(current_ranking(*store, towns, queries, weights), top_)}};
+        if (writes_workbook(output_)) {  // a workbook's further sheets, one line each
+            sheets.push_back({"evidence", evidence_table(evidence_of(*store, towns))});
+        }
+        write_output(sheets, output_);
         return report.status == RunStatus::partial ? exit_partial : exit_done;
     }
 
@@ -324,6 +328,14 @@ private:
         return providers;
     }
 
+    /// The towns' evidence: the rows `evidence --insee` gives for each.
+    static std::vector<Evidence> evidence_of(const Store& store, const std::vector<City>& towns) {
+        std::vector<std::string> codes;
+        for (const auto& town : towns) codes.push_back(town.insee);
+        if (codes.empty()) return {};  // current_evidence({}) would be every town's
+        return store.current_evidence(codes);
+    }
+
     static std::string join(const std::vector<std::string>& names) {
         std::string joined;
         for (const auto& name : names) joined += (joined.empty() ? "" : ", ") + name;
@@ -414,7 +426,7 @@ public:
             ->check(CLI::NonNegativeNumber)
             ->type_name("N");
         add_weights_option(*app_, weights_);
-        add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md"});
+        add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md", "xlsx"});
     }
 
     int run() override {
@@ -436,7 +448,7 @@ public:
             }
         }
         const auto queries = plan_queries(towns, list, keywords);
-        write_output(shortlist_table(current_ranking(*store_, towns, queries, weights), top_), output_);
+        write_output(shortlist_table(current_ranking(*store_, towns, queries, weights), top_), output_, "shortlist");
         return exit_done;
     }
 
@@ -465,7 +477,7 @@ public:
                    "initiative counts from a town weight of 0.5.");
         add_db_option();
         app_->add_option("--insee", insee_, "Only this town (INSEE code)")->type_name("CODE");
-        add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md"});
+        add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md", "xlsx"});
     }
 
     int run() override {
@@ -477,7 +489,7 @@ public:
         } else {
             for (const auto& town : store_->run_towns(last.id)) insees.push_back(town.insee);
         }
-        write_output(evidence_table(store_->current_evidence(insees)), output_);
+        write_output(evidence_table(store_->current_evidence(insees)), output_, "evidence");
         return exit_done;
     }
 
