@@ -89,6 +89,8 @@ public:
                        "production, financement, gouvernance, pillars, per_10k, top_evidence, coverage (the share of "
                        "the town's searches answered, 0.00–1.00), searched_at (the date of its oldest answer). " +
                        score_help + " --weights changes only the shortlist written, not what is searched or kept." +
+                       " --out FILE.xlsx writes a workbook: the shortlist, and the evidence of the same towns (the rows "
+                       "of sharitories evidence) on a second sheet." +
                        "\n\nProviders: duckduckgo (the default without "
                        "--search-url; no key; one search every 2 s; budget 200 a night), searxng (the default with "
                        "a --search-url: a SearXNG instance's address, JSON output enabled; 4 searches at once; "
