@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <charconv>
 #include <iostream>
 #include <sstream>
@@ -198,28 +199,54 @@ PillarWeights pillar_weights(const std::vector<std::string>& values) {
     return parsed.weights;
 }
 
+const char* const csv_excel_help =
+    "With --format csv: CSV for a spreadsheet set to French (LibreOffice Calc, Excel): a BOM, ';' separators, CRLF, "
+    "decimal commas (45,46), and codes made only of digits written =\"08105\" so that they keep their leading "
+    "zeros. Excel reads it as it is; LibreOffice needs 'Evaluate formulas' ticked in its Text Import dialog (once: "
+    "it remembers), else it shows =\"08105\". --format xlsx (or --out FILE.xlsx) needs no setting at all";
+
 void add_output_options(CLI::App& command, OutputOptions& options, std::vector<std::string> formats) {
     options.format = formats.front();
+    options.formats = formats;
     std::string names;
     for (const auto& format : formats) names += (names.empty() ? "" : "|") + format;
-    command.add_option("--format", options.format, "Output format: " + names)
-        ->check(CLI::IsMember(formats))
-        ->capture_default_str()
-        ->type_name("FORMAT");
+    options.format_option =
+        command
+            .add_option("--format", options.format,
+                        "Output format: " + names +
+                            ". Without --format, the extension of --out's file name chooses it (.csv .tsv .json "
+                            ".jsonl .md .xlsx); another extension keeps the default. xlsx (an Excel workbook: codes "
+                            "as text, numbers as numbers, header frozen, filters, links) needs --out FILE")
+            ->check(CLI::IsMember(formats))
+            ->capture_default_str()
+            ->type_name("FORMAT");
     command.add_option("--out", options.out,
                        "Write to FILE instead of standard output (via a temporary file renamed at the "
                        "end, so nobody reads half a file)")
         ->type_name("FILE");
-    command.add_flag("--csv-excel", options.csv_excel,
-                     "With --format csv: a BOM, ';' separators and CRLF, for French spreadsheets");
+    command.add_flag("--csv-excel", options.csv_excel, csv_excel_help);
 }
 
-void check_output_options(const OutputOptions& options) {
+void check_output_options(OutputOptions& options) {
+    if (options.out && options.out->empty()) fail({"--out: the file name is empty (use - for standard output)"}, exit_usage);
+    const bool to_stdout = !options.out || *options.out == "-";
+    const bool given = options.format_option != nullptr && options.format_option->count() > 0;
+    if (!given && !to_stdout) {
+        // the extension says what the file is; one the command does not write, or none, keeps the default
+        if (auto implied = format_from_extension(*options.out)) {
+            const std::string name(to_string(*implied));
+            if (std::find(options.formats.begin(), options.formats.end(), name) != options.formats.end())
+                options.format = name;
+        }
+    }
     if (options.csv_excel && options.format != "csv")
         fail({fmt::format("--csv-excel goes with --format csv, not {}", options.format)}, exit_usage);
-    if (options.out && options.out->empty()) fail({"--out: the file name is empty (use - for standard output)"}, exit_usage);
-    if (options.out && *options.out != "-") require_writable("--out", *options.out);  // now, not after the work
+    if (options.format == "xlsx" && to_stdout)
+        fail({"xlsx is a file, not text for standard output: give --out FILE.xlsx"}, exit_usage);
+    if (!to_stdout) require_writable("--out", *options.out);  // now, not after the work
 }
+
+bool writes_workbook(const OutputOptions& options) { return options.format == "xlsx"; }
 
 CityList load_city_list(const SelectionOptions& options) {
     if (options.cities_file && options.cities_file->empty()) fail({"--cities: the file name is empty"}, exit_usage);
@@ -250,10 +277,23 @@ KeywordSet load_keyword_set(const std::string& keywords_dir) {
     return std::move(keywords.value);
 }
 
-void write_output(const Table& table, const OutputOptions& options) {
+void write_output(const Table& table, const OutputOptions& options, const std::string& sheet) {
+    write_output(std::vector<Sheet>{{sheet, table}}, options);
+}
+
+void write_output(const std::vector<Sheet>& sheets, const OutputOptions& options) {
     auto format = parse_format(options.format).value_or(Format::csv);
+    if (format == Format::xlsx) {
+        if (!options.out || *options.out == "-") fail({"xlsx is a file: give --out FILE.xlsx"}, exit_usage);
+        try {
+            write_workbook(*options.out, sheets);
+        } catch (const std::system_error& error) {
+            fail({fmt::format("--out: {}", error.what())}, exit_failed);
+        }
+        return;
+    }
     write_to_destination(options, [&](std::ostream& out) {
-        write_table(out, table, format, {.csv_excel = options.csv_excel});
+        write_table(out, sheets.front().table, format, {.csv_excel = options.csv_excel});
     });
 }
 

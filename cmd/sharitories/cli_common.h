@@ -14,6 +14,7 @@
 #include "model/city.h"
 #include "model/keyword.h"
 #include "output/table.h"
+#include "output/xlsx_writer.h"
 #include "rank/pillar_weights.h"
 #include "select/selection.h"
 
@@ -55,15 +56,26 @@ extern const char* const score_help;
 
 struct OutputOptions {
     std::optional<std::string> out;  ///< unset or "-": stdout
+    /// --format as given; else, once check_output_options() has run, the format --out's extension
+    /// names (.csv .tsv .json .jsonl .md .xlsx, when the command has it), else the command's default.
     std::string format;
     bool csv_excel = false;
+    std::vector<std::string> formats;          ///< the command's, the default first
+    CLI::Option* format_option = nullptr;      ///< to tell a --format given from the default
 };
+
+/// The help of --csv-excel, and the README's words for it.
+extern const char* const csv_excel_help;
 
 /// --out --format (`formats` are the allowed names, the first is the default) --csv-excel
 void add_output_options(CLI::App& command, OutputOptions& options, std::vector<std::string> formats);
 
-/// Checks that the output options agree (--csv-excel goes with csv); throws Exit{exit_usage} if not.
-void check_output_options(const OutputOptions& options);
+/// Settles the format (--format, else --out's extension, else the default) and checks that the output
+/// options agree: --csv-excel goes with csv, xlsx needs --out FILE; throws Exit{exit_usage} if not.
+void check_output_options(OutputOptions& options);
+
+/// True if the output is a workbook (xlsx), which can hold more than one table.
+bool writes_workbook(const OutputOptions& options);
 
 /// The town list (--cities or the shipped one); on error prints why and throws Exit{exit_usage}.
 CityList load_city_list(const SelectionOptions& options);
@@ -73,8 +85,13 @@ std::vector<City> select(const CityList& list, const SelectionOptions& options);
 
 KeywordSet load_keyword_set(const std::string& keywords_dir);
 
-/// Writes `table` to --out (atomically) or stdout; throws Exit{exit_failed} if the file cannot be written.
-void write_output(const Table& table, const OutputOptions& options);
+/// Writes `table` to --out (atomically) or stdout; as xlsx, a workbook of one sheet named `sheet`;
+/// throws Exit{exit_failed} if the file cannot be written.
+void write_output(const Table& table, const OutputOptions& options, const std::string& sheet);
+
+/// Writes `sheets` the same way: as xlsx, a workbook with one sheet each, in order; in any other
+/// format only the first sheet's table (the others are the workbook's additions).
+void write_output(const std::vector<Sheet>& sheets, const OutputOptions& options);
 
 /// Writes raw text (already formatted) the same way.
 void write_output_text(const std::string& text, const OutputOptions& options);

@@ -23,7 +23,7 @@ namespace sharitories::cli {
 const char* const changes_file_help =
     "At the end of a scan that finishes (exit 0 or 3), write what changed since the previous finished scan "
     "to FILE, as `sharitories changes` prints it, in the format its extension names (.csv, .tsv, .json, "
-    ".jsonl, .md; else csv)";
+    ".jsonl, .md, .xlsx; else csv)";
 
 namespace {
 
@@ -47,7 +47,7 @@ constexpr const char* changes_help =
 std::string format_of(const std::string& file) {
     std::string extension = std::filesystem::path(file).extension().string();
     if (!extension.empty()) extension.erase(0, 1);
-    for (const char* name : {"csv", "tsv", "json", "jsonl", "md"})
+    for (const char* name : {"csv", "tsv", "json", "jsonl", "md", "xlsx"})
         if (extension == name) return name;
     return "csv";
 }
@@ -63,7 +63,7 @@ public:
                          "2026-11-30T02:00): the last finished scan that started before it. Default: the finished "
                          "scan before the latest")
             ->type_name("RUN|DATE");
-        add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md"});
+        add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md", "xlsx"});
     }
 
     int run() override {
@@ -84,7 +84,7 @@ public:
             fail({fmt::format("{} ({})", error.what(), db_)}, exit_usage);
         }
         say(LogLevel::info, report.message);
-        write_output(changes_table(report.changes), output_);
+        write_output(changes_table(report.changes), output_, "changes");
         return exit_done;
     }
 
@@ -110,8 +110,20 @@ void write_changes_file(const Store& store, const std::string& file, bool csv_ex
         fail({fmt::format("--changes {}: {}", file, error.what())}, exit_failed);
     }
     const std::string format = format_of(file);
-    write_output(changes_table(report.changes), {file, format, csv_excel && format == "csv"});
+    OutputOptions options;
+    options.out = file;
+    options.format = format;
+    options.csv_excel = csv_excel && format == "csv";
+    write_output(changes_table(report.changes), options, "changes");
     say(LogLevel::info, fmt::format("{}; written to {}", report.message, file));
+}
+
+Table latest_changes_table(const Store& store) {
+    try {
+        return changes_table(changes_since(store, "").changes);
+    } catch (const std::exception& error) {
+        fail({fmt::format("the changes sheet: {}", error.what())}, exit_failed);
+    }
 }
 
 std::unique_ptr<Command> make_changes_command(CLI::App& parent) { return std::make_unique<ChangesCommand>(parent); }

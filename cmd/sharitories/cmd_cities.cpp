@@ -16,13 +16,13 @@ public:
             "scripts/make-cities) filtered by the selection options. The CSV output has the columns of "
             "cities.csv, so it can be edited and given back with --cities.");
         add_selection_options(*app_, selection_);
-        add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md"});
+        add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md", "xlsx"});
     }
 
     int run() override {
         check_output_options(output_);
         auto list = load_city_list(selection_);
-        write_output(cities_table(select(list, selection_), list.columns), output_);
+        write_output(cities_table(select(list, selection_), list.columns), output_, "cities");
         return exit_done;
     }
 

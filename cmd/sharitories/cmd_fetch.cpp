@@ -87,7 +87,7 @@ public:
         app_->add_option("--urls", urls_file_, "Also read URLs from FILE, one per line ('-': standard input; # comments)")
             ->type_name("FILE");
         add_network_options(*app_, options_);
-        add_output_options(*app_, output_, {"text", "csv", "tsv", "json", "jsonl", "md"});
+        add_output_options(*app_, output_, {"text", "csv", "tsv", "json", "jsonl", "md", "xlsx"});
     }
 
     int run() override {
@@ -116,7 +116,7 @@ public:
             for (const auto& result : results) text += text_line(result) + '\n';
             write_output_text(text, output_);
         } else {
-            write_output(results_table(results), output_);
+            write_output(results_table(results), output_, "fetch");
         }
         const auto failed =
             std::count_if(results.begin(), results.end(), [](const Fetched& f) { return !f.result.ok(); });

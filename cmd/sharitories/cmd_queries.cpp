@@ -33,7 +33,7 @@ public:
             ->type_name("N");
         app_->add_flag("--per-term", options_.per_term, "One query per term (same as --group-size 1)")
             ->excludes(group_size);
-        add_output_options(*app_, output_, {"text", "csv", "tsv", "json", "jsonl", "md"});
+        add_output_options(*app_, output_, {"text", "csv", "tsv", "json", "jsonl", "md", "xlsx"});
     }
 
     int run() override {
@@ -49,7 +49,7 @@ public:
             for (const auto& query : queries) text += query.text + '\n';
             write_output_text(text, output_);
         } else {
-            write_output(queries_table(queries), output_);
+            write_output(queries_table(queries), output_, "queries");
         }
         say(LogLevel::info, fmt::format("{} {} for {} {}", queries.size(),
                                  queries.size() == 1 ? "query" : "queries", cities.size(),

@@ -125,6 +125,8 @@ public:
                        "production, financement, gouvernance, pillars, per_10k, top_evidence, coverage (the share of "
                        "the town's searches answered, 0.00–1.00), searched_at (the date of its oldest answer). " +
                        score_help + " --weights changes only the shortlist written, not what is searched or kept." +
+                       " --out FILE.xlsx writes a workbook: the shortlist, and the evidence of the same towns (the rows "
+                       "of sharitories evidence) on a second sheet." +
                        "\n\nProviders: duckduckgo (the default without "
                        "--search-url; no key; one search every 2 s; budget 200 a night), searxng (the default with "
                        "a --search-url: a SearXNG instance's address, JSON output enabled; 4 searches at once; "
@@ -200,7 +202,7 @@ public:
             ->type_name("N");
         add_weights_option(*app_, weights_);
         add_network_options(*app_, fetch_);
-        add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md"});
+        add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md", "xlsx"});
         app_->add_option("--changes", changes_, changes_file_help)->type_name("FILE");
     }
 
@@ -295,7 +297,12 @@ public:
         } catch (const StoreError& error) {
             fail({error.what()}, exit_failed);
         }
-        write_output(shortlist_table(ranking, top_), output_);
+        std::vector<Sheet> sheets{{"shortlist", shortlist_table(ranking, top_)}};
+        if (writes_workbook(output_)) {  // a workbook's further sheets, one line each
+            sheets.push_back({"evidence", evidence_table(evidence_of(*store, towns))});
+            sheets.push_back({"changes", latest_changes_table(*store)});
+        }
+        write_output(sheets, output_);
         if (!changes_.empty()) write_changes_file(*store, changes_, output_.csv_excel);
         return report.status == RunStatus::partial ? exit_partial : exit_done;
     }
@@ -389,6 +396,14 @@ private:
             providers.push_back(make_provider(kind, url, key, settings_.results));
         }
         return providers;
+    }
+
+    /// The towns' evidence: the rows `evidence --insee` gives for each.
+    static std::vector<Evidence> evidence_of(const Store& store, const std::vector<City>& towns) {
+        std::vector<std::string> codes;
+        for (const auto& town : towns) codes.push_back(town.insee);
+        if (codes.empty()) return {};  // current_evidence({}) would be every town's
+        return store.current_evidence(codes);
     }
 
     static std::string join(const std::vector<std::string>& names) {
@@ -502,7 +517,7 @@ public:
             ->check(whole_number(0, 100'000))
             ->type_name("N");
         add_weights_option(*app_, weights_);
-        add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md"});
+        add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md", "xlsx"});
     }
 
     int run() override {
@@ -524,7 +539,7 @@ public:
             }
         }
         const auto queries = plan_queries(towns, list, keywords);
-        write_output(shortlist_table(current_ranking(*store_, towns, queries, weights), top_), output_);
+        write_output(shortlist_table(current_ranking(*store_, towns, queries, weights), top_), output_, "shortlist");
         return exit_done;
     }
 
@@ -559,7 +574,7 @@ public:
                          "The town list the scans use, if not the shipped one: an --insee code must be in it or in "
                          "a scan of --db")
             ->type_name("FILE");
-        add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md"});
+        add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md", "xlsx"});
     }
 
     int run() override {
@@ -572,7 +587,7 @@ public:
         } else {
             for (const auto& town : store_->run_towns(last.id)) insees.push_back(town.insee);
         }
-        write_output(evidence_table(store_->current_evidence(insees)), output_);
+        write_output(evidence_table(store_->current_evidence(insees)), output_, "evidence");
         return exit_done;
     }
 

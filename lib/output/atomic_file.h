@@ -21,6 +21,10 @@ public:
 
     std::ostream& stream() { return stream_; }
 
+    /// The temporary file, for a writer that writes by name (libxlsxwriter): write it whole there
+    /// (replacing its content), then commit(); do not write to stream() as well.
+    const std::filesystem::path& temporary_path() const { return temporary_; }
+
     /// Flushes, syncs and renames over the target; throws std::system_error on any failure.
     void commit();
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <stdexcept>
 
 namespace sharitories {
 namespace {
@@ -21,6 +22,16 @@ void write_csv_cell(std::ostream& out, const std::string& cell, char separator) 
     out << '"';
 }
 
+bool all_digits(const std::string& cell) {
+    return !cell.empty() && cell.find_first_not_of("0123456789") == std::string::npos;
+}
+
+bool is_number(const std::string& cell) {
+    double value = 0;
+    auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
+    return !cell.empty() && error == std::errc{} && end == cell.data() + cell.size();
+}
+
 void write_csv(std::ostream& out, const Table& table, const WriteOptions& options) {
     const char separator = options.csv_excel ? ';' : ',';
     const char* line_end = options.csv_excel ? "\r\n" : "\n";
@@ -33,7 +44,21 @@ void write_csv(std::ostream& out, const Table& table, const WriteOptions& option
         out << line_end;
     };
     write_row(table.columns, [](const Column& column) { return column.name; });
-    for (const auto& row : table.rows) write_row(row, [](const std::string& cell) { return cell; });
+    for (const auto& row : table.rows) {
+        if (!options.csv_excel) {
+            write_row(row, [](const std::string& cell) { return cell; });
+            continue;
+        }
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i > 0) out << separator;
+            const ColumnType type = i < table.columns.size() ? table.columns[i].type : ColumnType::text;
+            // a code's ="08105" unquoted, as Excel's users write it (it holds no separator nor line
+            // break); any other cell, a page's title that happens to start with =" included, quoted as usual
+            if (type == ColumnType::text && all_digits(row[i])) out << excel_csv_cell(row[i], type);
+            else write_csv_cell(out, excel_csv_cell(row[i], type), separator);
+        }
+        out << line_end;
+    }
 }
 
 std::string tsv_cell(const std::string& cell) {
@@ -117,6 +142,22 @@ void write_md(std::ostream& out, const Table& table) {
 
 }  // namespace
 
+std::string excel_csv_cell(const std::string& cell, ColumnType type) {
+    switch (type) {
+        case ColumnType::text: return all_digits(cell) ? "=\"" + cell + "\"" : cell;
+        case ColumnType::integer: return cell;
+        case ColumnType::number: {
+            if (!is_number(cell)) return cell;
+            std::string comma = cell;
+            for (char& c : comma) {
+                if (c == '.') c = ',';
+            }
+            return comma;
+        }
+    }
+    return cell;
+}
+
 void write_table(std::ostream& out, const Table& table, Format format, const WriteOptions& options) {
     switch (format) {
         case Format::csv: return write_csv(out, table, options);
@@ -124,6 +165,7 @@ void write_table(std::ostream& out, const Table& table, Format format, const Wri
         case Format::json: return write_json(out, table);
         case Format::jsonl: return write_jsonl(out, table);
         case Format::md: return write_md(out, table);
+        case Format::xlsx: throw std::invalid_argument("xlsx is written to a file (write_workbook), not to a stream");
     }
 }
 

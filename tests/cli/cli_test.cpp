@@ -199,7 +199,8 @@ TEST_CASE("cli: a town outside the shipped list is explained, and excel CSV is w
     auto excel = run_sharitories({"cities", "--region", "Bretagne", "--centres-only", "--csv-excel"});
     REQUIRE(excel.exit_code == 0);
     CHECK(excel.out.starts_with("\xEF\xBB\xBFinsee;name;departement;"));
-    CHECK(contains(excel.out, "56121;Lorient;56;Morbihan;53;Bretagne;58329;"));
+    // codes (INSEE, département, région) as ="…", which keeps a code's zeros (05061) in the spreadsheet
+    CHECK(contains(excel.out, "=\"56121\";Lorient;=\"56\";Morbihan;=\"53\";Bretagne;58329;"));
     CHECK(contains(excel.out, "\r\n"));
 }
 

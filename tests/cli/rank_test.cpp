@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 
+#include "output/xlsx_reader.h"
 #include "store/store.h"
 #include "test_support.h"
 
@@ -16,11 +17,10 @@ using sharitories::test::TempDir;
 
 namespace {
 
-/// A scan's database: Lorient with one initiative in each pillar, Épinal with three in each of
-/// consommation, production and financement and none in gouvernance.
-void write_scanned_database(const std::filesystem::path& path) {
-    const City& lorient = test::shipped_town("56121");
-    const City& epinal = test::shipped_town("88160");
+/// A scan's database: Lorient (or `lorient`) with one initiative in each pillar, Épinal (or `epinal`)
+/// with three in each of consommation, production and financement and none in gouvernance.
+void write_scanned_database(const std::filesystem::path& path, const City& lorient = test::shipped_town("56121"),
+                            const City& epinal = test::shipped_town("88160")) {
     Store store(path);
     const auto run = store.begin_run("2026-11-21T22:00:00Z", 2, 200);
     store.save_run_towns(run, {lorient, epinal});
@@ -153,4 +153,97 @@ TEST_CASE("rank --help and scan --help give the score's formula and --weights") 
         CHECK(contains(help.out, "score = 10 × Σ w × [n > 0] + 9 × v / (v + 4) with v = Σ w × log2(1 + n)"));
         CHECK(contains(help.out, "A pillar not named weighs"));
     }
+}
+
+TEST_CASE("rank and evidence --out FILE.xlsx: a workbook, codes as text and scores as numbers") {
+    TempDir dir;
+    const auto db = dir.path() / "scan.db";
+    // Charleville-Mézières, whose code starts with a zero, and Gap (département 05)
+    write_scanned_database(db, test::shipped_town("08105"), test::shipped_town("05061"));
+
+    const auto shortlist = dir.path() / "shortlist.xlsx";
+    auto rank = run_sharitories({"rank", "--db", db.string(), "--out", shortlist.string()});
+    INFO(rank.err);
+    REQUIRE(rank.exit_code == 0);
+    CHECK(rank.out.empty());
+    auto sheets = sharitories::test::read_xlsx(shortlist);
+    REQUIRE(sheets.size() == 1);
+    const auto& sheet = sheets[0];
+    CHECK(sheet.name == "shortlist");
+    CHECK(sheet.at("B1").value == "insee");
+    CHECK(sheet.at("B2").type == "s");
+    CHECK(sheet.at("B2").value == "08105");
+    CHECK(sheet.at("C2").value == "Charleville-Mézières");
+    CHECK(sheet.at("D2").value == "08");
+    CHECK(sheet.at("D3").value == "05");
+    CHECK(sheet.at("A2").type == "n");
+    CHECK(sheet.at("E2").type == "n");  // population
+    CHECK(sheet.at("F2").type == "n");
+    CHECK(std::stod(sheet.at("F2").value) == doctest::Approx(44.50));
+    CHECK(sheet.at("L2").type == "n");  // per_10k
+    CHECK(sheet.autofilter == "A1:O3");
+    CHECK(sheet.pane.find("state=\"frozen\"") != std::string::npos);
+
+    const auto evidence = dir.path() / "evidence.xlsx";
+    auto rows = run_sharitories({"evidence", "--db", db.string(), "--out", evidence.string()});
+    REQUIRE(rows.exit_code == 0);
+    sheets = sharitories::test::read_xlsx(evidence);
+    REQUIRE(sheets.size() == 1);
+    CHECK(sheets[0].name == "evidence");
+    CHECK(sheets[0].at("A2").value == "05061");  // by code: Gap's rows first
+    CHECK(sheets[0].at("A2").type == "s");
+    CHECK(sheets[0].at("A14").value == "08105");
+    CHECK(sheets[0].at("H2").type == "n");  // strength
+    CHECK(sheets[0].hyperlinks.size() == 13);
+    CHECK(sheets[0].hyperlinks.at("E2").starts_with("https://initiative-"));
+}
+
+TEST_CASE("--out's extension chooses the format when --format is not given") {
+    TempDir dir;
+    const auto db = dir.path() / "scan.db";
+    write_scanned_database(db, test::shipped_town("08105"), test::shipped_town("05061"));
+    const auto written = [&](const std::string& name, std::vector<std::string> more = {}) {
+        std::vector<std::string> args{"rank", "--db", db.string(), "--out", (dir.path() / name).string()};
+        args.insert(args.end(), more.begin(), more.end());
+        auto run = run_sharitories(args);
+        INFO(run.err);
+        CHECK(run.exit_code == 0);
+        return read_file(dir.path() / name);
+    };
+    CHECK(written("a.csv").starts_with("rank,insee,city,"));
+    CHECK(written("a.tsv").starts_with("rank\tinsee\tcity\t"));
+    CHECK(written("a.json").starts_with("[\n  {\"rank\":1,\"insee\":\"08105\""));
+    CHECK(written("a.jsonl").starts_with("{\"rank\":1,\"insee\":\"08105\""));
+    CHECK(written("a.md").starts_with("| rank | insee |"));
+    CHECK(written("a.XLSX").starts_with("PK"));
+    // an extension no format has, or none: the command's default, csv, without a word
+    CHECK(written("a.txt").starts_with("rank,insee,city,"));
+    CHECK(written("shortlist").starts_with("rank,insee,city,"));
+    // --format given wins over the extension
+    CHECK(written("b.csv", {"--format", "tsv"}).starts_with("rank\tinsee\t"));
+    // --csv-excel, for French spreadsheets: decimal commas, codes that keep their zeros
+    const auto excel = written("excel.csv", {"--csv-excel"});
+    CHECK(contains(excel, "\r\n1;=\"08105\";Charleville-Mézières;=\"08\";"));
+    CHECK(contains(excel, ";44,50;1;1;1;1;4;"));
+    CHECK(contains(excel, "\r\n2;=\"05061\";Gap;=\"05\";"));
+}
+
+TEST_CASE("--format xlsx to standard output is a usage error that says to give --out FILE.xlsx") {
+    TempDir dir;
+    const auto db = dir.path() / "scan.db";
+    write_scanned_database(db);
+    for (const auto& args : std::vector<std::vector<std::string>>{{"rank", "--db", db.string(), "--format", "xlsx"},
+                                                                   {"rank", "--db", db.string(), "--format", "xlsx", "--out", "-"},
+                                                                   {"evidence", "--db", db.string(), "--format", "xlsx"},
+                                                                   {"cities", "--format", "xlsx"}}) {
+        auto run = run_sharitories(args);
+        INFO(args[0]);
+        CHECK(run.exit_code == 2);
+        CHECK(run.out.empty());
+        CHECK(contains(run.err, "sharitories: error: xlsx is a file, not text for standard output: give --out FILE.xlsx"));
+    }
+    auto excel = run_sharitories({"rank", "--db", db.string(), "--out", (dir.path() / "x.xlsx").string(), "--csv-excel"});
+    CHECK(excel.exit_code == 2);
+    CHECK(contains(excel.err, "--csv-excel goes with --format csv, not xlsx"));
+    CHECK_FALSE(std::filesystem::exists(dir.path() / "x.xlsx"));
 }

@@ -4,12 +4,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "fetch/test_server.h"
 #include "model/timestamp.h"
+#include "output/xlsx_reader.h"
 #include "test_support.h"
 
 using sharitories::test::run_sharitories;
@@ -206,6 +208,49 @@ TEST_CASE("scan end to end: fake SearXNG, local sites, shortlist, evidence and r
     CHECK(weighted[1].starts_with("1,88160,Épinal,88,32251,12.55,0,2,0,0,1,"));
     CHECK(weighted[2].starts_with("2,56121,Lorient,56,58329,11.80,1,1,2,1,4,"));
     CHECK(weighted[3].starts_with("3,11262,Narbonne,11,57587,0.00,"));
+
+    // a night written as a workbook (the format from --out's extension): the shortlist, and on a
+    // second sheet the evidence of every selected town, the rows `evidence` gives
+    auto workbook_args = args;
+    const auto format = std::find(workbook_args.begin(), workbook_args.end(), "--format");  // without --format csv
+    REQUIRE(format != workbook_args.end());
+    workbook_args.erase(format, format + 2);
+    const auto workbook = dir.path() / "night.xlsx";
+    workbook_args.insert(workbook_args.end(), {"--out", workbook.string(), "--top", "2"});
+    auto xlsx_night = run_sharitories(workbook_args);
+    INFO(xlsx_night.err);
+    REQUIRE(xlsx_night.exit_code == 0);
+    CHECK(xlsx_night.out.empty());
+    const auto sheets = sharitories::test::read_xlsx(workbook);
+    REQUIRE(sheets.size() == 3);
+    CHECK(sheets[0].name == "shortlist");
+    CHECK(sheets[0].autofilter == "A1:O3");  // --top 2
+    CHECK(sheets[0].at("B2").value == "56121");
+    CHECK(sheets[0].at("B2").type == "s");
+    CHECK(sheets[0].at("F2").type == "n");
+    CHECK(std::stod(sheets[0].at("F2").value) == doctest::Approx(44.81));
+    CHECK(sheets[1].name == "evidence");
+    auto all_evidence = run_sharitories({"evidence", "--db", db, "--format", "json"});
+    REQUIRE(all_evidence.exit_code == 0);
+    const auto evidence_rows = nlohmann::json::parse(all_evidence.out);
+    CHECK(sheets[1].autofilter == "A1:I" + std::to_string(evidence_rows.size() + 1));
+    for (std::size_t i = 0; i < evidence_rows.size(); ++i) {
+        const std::string row = std::to_string(i + 2);
+        CHECK(sheets[1].at("A" + row).value == evidence_rows[i]["insee"].get<std::string>());
+        CHECK(sheets[1].hyperlinks.at("E" + row) == evidence_rows[i]["url"].get<std::string>());
+        CHECK(sheets[1].at("H" + row).type == "n");
+    }
+    // the third sheet: what `changes` says of this night against the one before
+    CHECK(sheets[2].name == "changes");
+    CHECK(sheets[2].at("A1").value == "change");
+    auto changes = run_sharitories({"changes", "--db", db, "--format", "json"});
+    REQUIRE(changes.exit_code == 0);
+    const auto change_rows = nlohmann::json::parse(changes.out);
+    for (std::size_t i = 0; i < change_rows.size(); ++i) {
+        const std::string row = std::to_string(i + 2);
+        CHECK(sheets[2].at("A" + row).value == change_rows[i]["change"].get<std::string>());
+        CHECK(sheets[2].at("B" + row).value == change_rows[i]["insee"].get<std::string>());
+    }
 }
 
 TEST_CASE("scan: rank and evidence on an empty database, and a scan without its provider's address") {

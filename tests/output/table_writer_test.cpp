@@ -37,8 +37,55 @@ TEST_CASE("csv: header row, RFC 4180 quoting only where needed") {
 TEST_CASE("csv for French spreadsheets: BOM, semicolons and CRLF") {
     auto text = write(sample(), Format::csv, {.csv_excel = true});
     CHECK(text.starts_with("\xEF\xBB\xBFinsee;city;population;score;note\r\n"));
-    // the comma no longer needs quotes, the quote still does
-    CHECK(text.find("17415;Saintes;25470;3.5;\"CA \"\"Saintes - Grandes Rives\"\", L'Agglo\"\r\n") != std::string::npos);
+    // the comma no longer needs quotes, the quote still does; a code as a text formula, a decimal comma
+    CHECK(text.find("=\"17415\";Saintes;25470;3,5;\"CA \"\"Saintes - Grandes Rives\"\", L'Agglo\"\r\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("csv for French spreadsheets: decimal commas, codes that keep their zeros, the rest as it is") {
+    Table table{{{"rank", ColumnType::integer},
+                 {"insee", ColumnType::text},
+                 {"city", ColumnType::text},
+                 {"departement", ColumnType::text},
+                 {"score", ColumnType::number},
+                 {"per_10k", ColumnType::number},
+                 {"title", ColumnType::text}},
+                {{"1", "08105", "Charleville-Mézières", "08", "45.46", "1.05", "=\"1\";2"},
+                 {"2", "2A004", "Ajaccio", "2A", "12.00", "", "1984"},
+                 {"3", "76575", "Saint-Étienne-du-Rouvray", "76", "n/a", "0.00", "3.5"}}};
+    const auto text = write(table, Format::csv, {.csv_excel = true});
+    CHECK(text ==
+          "\xEF\xBB\xBFrank;insee;city;departement;score;per_10k;title\r\n"
+          "1;=\"08105\";Charleville-Mézières;=\"08\";45,46;1,05;\"=\"\"1\"\";2\"\r\n"
+          "2;2A004;Ajaccio;2A;12,00;;=\"1984\"\r\n"
+          "3;=\"76575\";Saint-Étienne-du-Rouvray;=\"76\";n/a;0,00;3.5\r\n");
+    CHECK(excel_csv_cell("05061", ColumnType::text) == "=\"05061\"");
+    CHECK(excel_csv_cell("05061", ColumnType::integer) == "05061");
+    CHECK(excel_csv_cell("45.46", ColumnType::number) == "45,46");
+    CHECK(excel_csv_cell("", ColumnType::text).empty());
+
+    // plain CSV, what cron jobs parse, stays as it was
+    CHECK(write(table, Format::csv).find("1,08105,Charleville-Mézières,08,45.46,1.05,") != std::string::npos);
+}
+
+TEST_CASE("formats: names and file extensions") {
+    CHECK(parse_format("xlsx") == Format::xlsx);
+    CHECK(to_string(Format::xlsx) == "xlsx");
+    CHECK(format_from_extension("shortlist.xlsx") == Format::xlsx);
+    CHECK(format_from_extension("/srv/sharitories/shortlist.XLSX") == Format::xlsx);
+    CHECK(format_from_extension("a.b/shortlist.csv") == Format::csv);
+    CHECK(format_from_extension("x.tsv") == Format::tsv);
+    CHECK(format_from_extension("x.json") == Format::json);
+    CHECK(format_from_extension("x.jsonl") == Format::jsonl);
+    CHECK(format_from_extension("x.md") == Format::md);
+    CHECK_FALSE(format_from_extension("x.txt"));
+    CHECK_FALSE(format_from_extension("x.markdown"));
+    CHECK_FALSE(format_from_extension("shortlist"));
+    CHECK_FALSE(format_from_extension("a.csv/shortlist"));
+    CHECK_FALSE(format_from_extension(".csv"));
+    CHECK_FALSE(format_from_extension("-"));
+    std::ostringstream out;
+    CHECK_THROWS_AS(write_table(out, sample(), Format::xlsx), std::invalid_argument);
 }
 
 TEST_CASE("tsv: tabs and line breaks inside cells become spaces") {
