@@ -127,6 +127,10 @@ public:
                        score_help + " --weights changes only the shortlist written, not what is searched or kept." +
                        " --out FILE.xlsx writes a workbook: the shortlist, and the evidence of the same towns (the rows "
                        "of sharitories evidence) on a second sheet." +
+                       "\n\nMessages: on a terminal a live progress line (towns done, searches left in the budget, "
+                       "pages, errors, elapsed, ETA); in a file or a pipe a progress line every ten towns or every "
+                       "minute; --quiet: errors only; --log-format json: one JSON object per line (these two are "
+                       "sharitories' options, accepted before or after scan)."
                        "\n\nProviders: duckduckgo (the default without "
                        "--search-url; no key; one search every 2 s; budget 200 a night), searxng (the default with "
                        "a --search-url: a SearXNG instance's address, JSON output enabled; 4 searches at once; "
