@@ -241,6 +241,7 @@ void check_output_options(OutputOptions& options) {
     }
     if (options.csv_excel && options.format != "csv")
         fail({fmt::format("--csv-excel goes with --format csv, not {}", options.format)}, exit_usage);
+    if (!to_stdout && !given) refuse_unwritten_spreadsheet("--out", *options.out);
     if (options.format == "xlsx" && to_stdout)
         fail({"xlsx is a file, not text for standard output: give --out FILE.xlsx"}, exit_usage);
     if (!to_stdout) require_writable("--out", *options.out);  // now, not after the work

@@ -44,12 +44,10 @@ constexpr const char* changes_help =
     "is said on standard error; after the first scan, everything has appeared. Scans made before this version "
     "of sharitories kept no snapshot and cannot be compared with.";
 
+/// The format FILE's extension names (.csv … .xlsx, in any case), else csv.
 std::string format_of(const std::string& file) {
-    std::string extension = std::filesystem::path(file).extension().string();
-    if (!extension.empty()) extension.erase(0, 1);
-    for (const char* name : {"csv", "tsv", "json", "jsonl", "md", "xlsx"})
-        if (extension == name) return name;
-    return "csv";
+    const auto format = format_from_extension(file);
+    return std::string(to_string(format.value_or(Format::csv)));
 }
 
 class ChangesCommand : public Command {
@@ -99,6 +97,7 @@ private:
 void check_changes_file(const std::string& file) {
     if (file.empty() || file == "-")
         fail({"--changes: a file name is needed (standard output carries the shortlist)"}, exit_usage);
+    refuse_unwritten_spreadsheet("--changes", file);
     require_writable("--changes", file);
 }
 

@@ -78,8 +78,8 @@ public:
         // how far the night is: towns done, or the budget spent when the budget ends it first
         double done = progress.towns ? double(progress.towns_done) / progress.towns : 0;
         if (progress.budget) done = std::max(done, double(progress.searches) / progress.budget);
-        std::string eta = "ETA –";
-        if (done > 0 && done < 1)
+        std::string eta = "ETA –";  // until a town is done or ten seconds have passed, a guess would be noise
+        if (done > 0 && done < 1 && (progress.towns_done > 0 || elapsed >= std::chrono::seconds(10)))
             eta = "ETA " + duration_words(std::chrono::seconds(static_cast<long>(elapsed.count() * (1 - done) / done)));
         const std::string line = fmt::format(
             "towns {}/{} · searches {}{} · pages {} · errors {} · {} · {}", progress.towns_done, progress.towns,
@@ -125,8 +125,9 @@ public:
                        "production, financement, gouvernance, pillars, per_10k, top_evidence, coverage (the share of "
                        "the town's searches answered, 0.00–1.00), searched_at (the date of its oldest answer). " +
                        score_help + " --weights changes only the shortlist written, not what is searched or kept." +
-                       " --out FILE.xlsx writes a workbook: the shortlist, and the evidence of the same towns (the rows "
-                       "of sharitories evidence) on a second sheet." +
+                       " --out FILE.xlsx writes a workbook: the shortlist, the evidence of the same towns (the rows "
+                       "of sharitories evidence) and the night's changes (those of sharitories changes) on three "
+                       "sheets." +
                        "\n\nMessages: on a terminal a live progress line (towns done, searches left in the budget, "
                        "pages, errors, elapsed, ETA); in a file or a pipe a progress line every ten towns or every "
                        "minute; --quiet: errors only; --log-format json: one JSON object per line (these two are "
@@ -279,13 +280,15 @@ public:
         print_report(report, towns.size(), std::chrono::steady_clock::now() - started);
         switch (report.status) {
             case RunStatus::interrupted:
-                say(LogLevel::warning,
+                Console::get().say(
+                    LogLevel::warning,
                     fmt::format("interrupted: {} answered searches and {} pages of this run are kept in {}; the next scan "
                                 "goes on from there (`sharitories rank --db {}` writes the shortlist now)",
                                 report.answered,
                                 report.pages_fetched + report.pages_revalidated + report.pages_failed +
                                     report.pages_skipped,
-                                db_, db_));
+                                db_, db_),
+                    nlohmann::json::object(), true);  // Ctrl-C or a timeout's SIGTERM: said also under --quiet
                 return control.signal() == SIGTERM ? exit_terminated : exit_interrupted;
             case RunStatus::failed:
                 // most searches failed (no network, a provider down): yesterday's shortlist is as good
@@ -442,7 +445,8 @@ private:
             report.withdrawn ? fmt::format(", {} empty answers withdrawn", report.withdrawn) : "",
             report.pages_fresh, report.pages_revalidated, report.pages_fetched, report.pages_failed,
             report.pages_skipped, report.evidence_rows, report.due_after, report.towns_due_after, seconds);
-        Console::get().say(LogLevel::info, summary,
+        // a night that did not end at exit 0 says why in its summary, also under --quiet (cron's mail)
+        Console::get().say(report.status == RunStatus::done ? LogLevel::info : LogLevel::warning, summary,
                            {{"event", "summary"},
                             {"summary",
                              {{"towns", towns}, {"searches", report.searches}, {"budget", report.run.budget},
@@ -452,7 +456,8 @@ private:
                               {"pages_downloaded", report.pages_fetched}, {"pages_failed", report.pages_failed},
                               {"pages_skipped", report.pages_skipped}, {"evidence_rows", report.evidence_rows},
                               {"due_queries", report.due_after}, {"due_towns", report.towns_due_after},
-                              {"seconds", seconds}}}});
+                              {"seconds", seconds}}}},
+                           report.status != RunStatus::done);
     }
 
     SelectionOptions selection_;

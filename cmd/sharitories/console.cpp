@@ -1,5 +1,6 @@
 #include "console.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -18,6 +19,25 @@ const char* level_name(LogLevel level) {
         case LogLevel::info: return "info";
     }
     return "info";
+}
+
+/// `line` cut to fit a terminal `columns` wide, less one (a full row would wrap, and \r then
+/// erases only the last row): counted in UTF-8 characters, ending "…" when cut.
+std::string fit(const std::string& line, int columns) {
+    if (columns <= 1) return line;
+    const std::size_t room = static_cast<std::size_t>(columns - 1);
+    std::size_t characters = 0, cut = line.size();
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if ((static_cast<unsigned char>(line[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+        if (characters == room - 1) cut = i;
+        if (++characters > room) return line.substr(0, cut) + "…";
+    }
+    return line;
+}
+
+int terminal_columns() {
+    struct winsize size {};
+    return ::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 ? size.ws_col : 0;
 }
 
 void write_stderr(const std::string& text) {
@@ -44,9 +64,9 @@ void Console::clear_live_line() {
     write_stderr("\r\x1b[K");  // back to the line's start, erased
 }
 
-void Console::say(LogLevel level, const std::string& message, const nlohmann::json& fields) {
+void Console::say(LogLevel level, const std::string& message, const nlohmann::json& fields, bool even_if_quiet) {
     std::lock_guard lock(mutex_);
-    if (quiet_ && level != LogLevel::error) return;
+    if (quiet_ && level != LogLevel::error && !even_if_quiet) return;
     if (json_) {
         nlohmann::ordered_json object;  // time, level and message first, as people read a log
         object["time"] = to_iso(std::chrono::system_clock::now());
@@ -69,7 +89,7 @@ void Console::progress(const std::string& line, const nlohmann::json& fields, bo
     if (live_) {
         std::lock_guard lock(mutex_);
         clear_live_line();
-        shown_ = "sharitories: " + line;
+        shown_ = fit("sharitories: " + line, terminal_columns());
         write_stderr(shown_);
         return;
     }

@@ -25,7 +25,9 @@ public:
 
     /// "sharitories: error: …" (error), "sharitories: warning: …", "sharitories: note: …",
     /// "sharitories: …" (info); `fields` are added to the JSON object (the summary's figures).
-    void say(LogLevel level, const std::string& message, const nlohmann::json& fields = nlohmann::json::object());
+    /// `even_if_quiet`: also under --quiet (why a scan ends with another exit code than 0).
+    void say(LogLevel level, const std::string& message, const nlohmann::json& fields = nlohmann::json::object(),
+             bool even_if_quiet = false);
 
     /// A progress report: on a terminal `line` replaces the live line; elsewhere it is printed as an
     /// info line when `periodic` (the caller decides how often), with `fields` in JSON.

@@ -39,7 +39,12 @@ std::optional<std::string> why_not_writable(const std::filesystem::path& file) {
     if (!S_ISDIR(info.st_mode)) return fmt::format("{} is not a folder", folder.string());
     if (::access(folder.c_str(), W_OK | X_OK) != 0)
         return fmt::format("cannot write in the folder {} ({})", folder.string(), std::strerror(errno));
-    if (::stat(file.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) return fmt::format("{} is a folder", file.string());
+    if (::stat(file.c_str(), &info) == 0) {
+        if (S_ISDIR(info.st_mode)) return fmt::format("{} is a folder", file.string());
+        // the output is written aside and renamed over the path: only a file can be replaced so
+        if (!S_ISREG(info.st_mode))
+            return fmt::format("{} is not a regular file (the output is written aside, then renamed over it)", file.string());
+    }
     return std::nullopt;
 }
 
@@ -76,9 +81,19 @@ void require_database_readable(const std::filesystem::path& db) {
                  exit_usage);
     }
     if (::access(db.c_str(), W_OK) != 0)
-        fail({fmt::format("--db {}: the file is read-only for you ({}); SQLite needs to write to it even to read (WAL "
-                          "mode): copy it, or ask for write access",
+        fail({fmt::format("--db {}: the file is read-only for you ({}); sharitories opens its database for writing, "
+                          "also to read it (it keeps it in WAL mode and upgrades an older one): copy it, or ask for "
+                          "write access",
                           db.string(), std::strerror(errno))},
+             exit_usage);
+}
+
+void refuse_unwritten_spreadsheet(const std::string& option, const std::filesystem::path& file) {
+    const std::string extension = lowercase_extension(file);
+    if (extension == ".ods" || extension == ".xls" || extension == ".xlsm")
+        fail({fmt::format("{} {}: sharitories writes spreadsheets as .xlsx (which LibreOffice and Excel open), not "
+                          "{}: name the file .xlsx",
+                          option, file.string(), extension)},
              exit_usage);
 }
 

@@ -24,6 +24,10 @@ void require_database_writable(const std::filesystem::path& db);
 /// it), and SQLite in WAL mode must be able to open its -shm file beside it. Fails with exit 2.
 void require_database_readable(const std::filesystem::path& db);
 
+/// A file named as a spreadsheet this tool does not write (.ods, .xls, .xlsm): a CSV under that name
+/// would not open; fails with exit 2, naming `option` and saying to name it .xlsx.
+void refuse_unwritten_spreadsheet(const std::string& option, const std::filesystem::path& file);
+
 /// A town list that is a spreadsheet (.xlsx, .ods, .xls: by name or by its first bytes), not CSV:
 /// fails with exit 2 and one line saying to export it as CSV UTF-8.
 void refuse_spreadsheet_as_cities(const std::filesystem::path& file);

@@ -144,7 +144,13 @@ void write_md(std::ostream& out, const Table& table) {
 
 std::string excel_csv_cell(const std::string& cell, ColumnType type) {
     switch (type) {
-        case ColumnType::text: return all_digits(cell) ? "=\"" + cell + "\"" : cell;
+        case ColumnType::text:
+            if (all_digits(cell)) return "=\"" + cell + "\"";
+            // a page's title or terms come from the web: one that starts like a formula (=, +, -, @)
+            // must stay text once the spreadsheet evaluates formulas (OWASP's CSV injection advice)
+            if (!cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos)
+                return "'" + cell;
+            return cell;
         case ColumnType::integer: return cell;
         case ColumnType::number: {
             if (!is_number(cell)) return cell;

@@ -73,8 +73,12 @@ std::vector<Change> diff_snapshots(const RunSnapshot* before, const std::string&
         const auto town = towns_after.find(item->insee);
         if (town == towns_after.end()) continue;
         auto change = initiative_change(ChangeKind::appeared, *item, *town->second);
-        // first seen before the earlier run started, yet not in its snapshot: seen again after a gap
-        if (before && !change.first_seen.empty() && change.first_seen < before_started_at) change.kind = ChangeKind::back;
+        // first seen before the earlier run started, yet not in its snapshot: seen again after a gap;
+        // with no earlier snapshot (the first since an upgrade), known before: no change to report
+        if (!change.first_seen.empty() && change.first_seen < before_started_at) {
+            if (!before) continue;
+            change.kind = ChangeKind::back;
+        }
         changes.push_back(std::move(change));
     }
     for (const auto& [key, item] : initiatives_before) {

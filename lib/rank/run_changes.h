@@ -50,7 +50,9 @@ RunSnapshot snapshot_of(const std::vector<CityScore>& ranking, const std::vector
 
 /// The changes from `before` (nullptr: no earlier snapshot) to `after`, sorted: appeared, back,
 /// disappeared, covered, rank, count; then by town name, pillar, initiative. `before_started_at` is
-/// when the earlier run started (ISO 8601 UTC): an initiative first seen from then on is new.
+/// when the earlier run started (ISO 8601 UTC): an initiative first seen from then on is new. With
+/// no earlier snapshot (`before` null), give the later run's start: what was first seen before it
+/// (an older database's first snapshot) is no change, and is left out.
 /// `seen`: the store's initiatives (first and last seen).
 std::vector<Change> diff_snapshots(const RunSnapshot* before, const std::string& before_started_at,
                                    const RunSnapshot& after, const std::vector<InitiativeSeen>& seen);

@@ -113,7 +113,8 @@ ChangesReport changes_since(const Store& store, const std::string& since) {
         return report;
     }
     const auto before = choice.before ? store.snapshot(choice.before->id) : std::nullopt;
-    report.changes = diff_snapshots(before ? &*before : nullptr, choice.before ? choice.before->started_at : "", *after,
+    report.changes = diff_snapshots(before ? &*before : nullptr,
+                                    choice.before ? choice.before->started_at : choice.after.started_at, *after,
                                     store.initiatives());
     if (choice.before) {
         report.message = fmt::format("changes from {} to {}: {}", scan_named(*choice.before), scan_named(choice.after),

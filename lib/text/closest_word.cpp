@@ -29,7 +29,7 @@ std::optional<std::string> closest_word(std::string_view word, const std::vector
         if (candidate.size() > word.size() && std::string_view(candidate).starts_with(word)) extended.push_back(&candidate);
     if (extended.size() == 1) return *extended.front();
 
-    const std::size_t allowed = std::min<std::size_t>(2, (word.size() - 1) / 3);
+    const std::size_t allowed = word.size() < 3 ? 0 : std::clamp<std::size_t>((word.size() - 1) / 3, 1, 2);
     std::optional<std::string> best;
     std::size_t best_distance = allowed + 1;
     bool tie = false;

@@ -14,9 +14,9 @@ namespace sharitories {
 /// The edit distance between `a` and `b` (optimal string alignment).
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
-/// The candidate closest to `word`, if it is close enough to be what was meant: at most 2 edits,
-/// and fewer than a third of the word's length; or a candidate that `word` begins (an abbreviation
-/// of a single one). None when two candidates are equally close.
+/// The candidate closest to `word`, if it is close enough to be what was meant: one edit for a word
+/// of 3 to 6 characters, two for a longer one, none for a shorter one; or a candidate that `word`
+/// begins (an abbreviation of a single one). None when two candidates are equally close.
 std::optional<std::string> closest_word(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace sharitories

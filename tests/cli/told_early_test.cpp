@@ -66,6 +66,17 @@ TEST_CASE("told early: --out into a missing folder is refused before the scan se
     // a folder given as the file
     auto folder = run_sharitories({"rank", "--db", db.string(), "--out", dir.path().string()});
     CHECK(folder.exit_code == 2);
+
+    // what cannot be replaced by a file, and a spreadsheet's name this tool does not write
+    auto device = run_sharitories(scan_args({"--db", db.string(), "--out", "/dev/null"}));
+    CHECK(device.exit_code == 2);
+    CHECK(contains(device.err, "--out /dev/null: /dev/null is not a regular file"));
+    CHECK_FALSE(started_work(device));
+    auto ods = run_sharitories(scan_args({"--db", db.string(), "--changes", (dir.path() / "changes.ods").string()}));
+    CHECK(ods.exit_code == 2);
+    CHECK(contains(ods.err, "sharitories writes spreadsheets as .xlsx (which LibreOffice and Excel open), not .ods"));
+    CHECK_FALSE(started_work(ods));
+    CHECK_FALSE(std::filesystem::exists(db));
 }
 
 TEST_CASE("told early: a read-only folder for --out or --db says permission denied, before any work") {

@@ -56,13 +56,20 @@ TEST_CASE("csv for French spreadsheets: decimal commas, codes that keep their ze
     const auto text = write(table, Format::csv, {.csv_excel = true});
     CHECK(text ==
           "\xEF\xBB\xBFrank;insee;city;departement;score;per_10k;title\r\n"
-          "1;=\"08105\";Charleville-Mézières;=\"08\";45,46;1,05;\"=\"\"1\"\";2\"\r\n"
+          "1;=\"08105\";Charleville-Mézières;=\"08\";45,46;1,05;\"'=\"\"1\"\";2\"\r\n"
           "2;2A004;Ajaccio;2A;12,00;;=\"1984\"\r\n"
           "3;=\"76575\";Saint-Étienne-du-Rouvray;=\"76\";n/a;0,00;3.5\r\n");
     CHECK(excel_csv_cell("05061", ColumnType::text) == "=\"05061\"");
     CHECK(excel_csv_cell("05061", ColumnType::integer) == "05061");
     CHECK(excel_csv_cell("45.46", ColumnType::number) == "45,46");
     CHECK(excel_csv_cell("", ColumnType::text).empty());
+    // text from the web that starts like a formula stays text (CSV injection)
+    CHECK(excel_csv_cell("=HYPERLINK(\"http://x.example\",\"clic\")", ColumnType::text) ==
+          "'=HYPERLINK(\"http://x.example\",\"clic\")");
+    CHECK(excel_csv_cell("+33 2 97 00 00 00", ColumnType::text) == "'+33 2 97 00 00 00");
+    CHECK(excel_csv_cell("-10 % sur les paniers", ColumnType::text) == "'-10 % sur les paniers");
+    CHECK(excel_csv_cell("@amap_scorff", ColumnType::text) == "'@amap_scorff");
+    CHECK(excel_csv_cell("AMAP = paniers", ColumnType::text) == "AMAP = paniers");
 
     // plain CSV, what cron jobs parse, stays as it was
     CHECK(write(table, Format::csv).find("1,08105,Charleville-Mézières,08,45.46,1.05,") != std::string::npos);

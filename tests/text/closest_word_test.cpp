@@ -26,6 +26,7 @@ TEST_CASE("closest word: what a misspelt option meant, or nothing when it is not
     CHECK_FALSE(closest_word("m", options));                  // min-pop or max-pop
     CHECK(closest_word("mxa-pop", options) == "max-pop");
     CHECK_FALSE(closest_word("colour", options));             // nothing near
-    CHECK_FALSE(closest_word("tp", options));                 // short words: only an exact beginning
+    CHECK_FALSE(closest_word("tp", options));                 // two letters: only an exact beginning
+    CHECK(closest_word("dbb", options) == "db");              // three: one edit
     CHECK_FALSE(closest_word("", options));
 }
