@@ -40,9 +40,10 @@ constexpr const char* changes_help =
     "  count        a town's initiatives in a pillar moved, one row per pillar\n"
     "Columns: change, insee, city, pillar, initiative, url (the strongest page), first_seen and last_seen "
     "(when the scans saw the initiative), before and after (rank: the ranks; count: the initiatives; "
-    "covered: the coverage, 0.00-1.00). Sorted by kind in that order, then by town. Which scans are compared "
-    "is said on standard error; after the first scan, everything has appeared. Scans made before this version "
-    "of sharitories kept no snapshot and cannot be compared with.";
+    "covered: the coverage, 0.00-1.00), from_scan and to_scan (the two scans compared, on every row). Sorted by "
+    "kind in that order, then by town. Which scans are compared is also said on standard error; after the "
+    "first scan, everything it first saw has appeared. Scans made before this version of sharitories kept no "
+    "snapshot and cannot be compared with.";
 
 /// The format FILE's extension names (.csv … .xlsx, in any case), else csv.
 std::string format_of(const std::string& file) {
@@ -82,7 +83,7 @@ public:
             fail({fmt::format("{} ({})", error.what(), db_)}, exit_usage);
         }
         say(LogLevel::info, report.message);
-        write_output(changes_table(report.changes), output_, "changes");
+        write_output(changes_table(report.changes, report.from_scan, report.to_scan), output_, "changes");
         return exit_done;
     }
 
@@ -113,13 +114,14 @@ void write_changes_file(const Store& store, const std::string& file, bool csv_ex
     options.out = file;
     options.format = format;
     options.csv_excel = csv_excel && format == "csv";
-    write_output(changes_table(report.changes), options, "changes");
+    write_output(changes_table(report.changes, report.from_scan, report.to_scan), options, "changes");
     say(LogLevel::info, fmt::format("{}; written to {}", report.message, file));
 }
 
 Table latest_changes_table(const Store& store) {
     try {
-        return changes_table(changes_since(store, "").changes);
+        const auto report = changes_since(store, "");
+        return changes_table(report.changes, report.from_scan, report.to_scan);
     } catch (const std::exception& error) {
         fail({fmt::format("the changes sheet: {}", error.what())}, exit_failed);
     }

@@ -105,11 +105,11 @@ public:
             widths[c] = display_width(table.columns[c].name) + 2;  // room for the filter's button
         }
         for (lxw_col_t c = 0; c < columns; ++c) {
-            lxw_format* format = number_format(table, c, rows);
+            const ColumnType type = table.columns[c].type;
             for (std::size_t r = 0; r < rows; ++r) {
                 const auto& row = table.rows[r];
                 if (c >= row.size()) continue;
-                write_cell(static_cast<lxw_row_t>(r + 1), c, row[c], table.columns[c].type, format);
+                write_cell(static_cast<lxw_row_t>(r + 1), c, row[c], type, number_format(type, row[c]));
                 widths[c] = std::max(widths[c], display_width(row[c]) + 1);
             }
         }
@@ -122,17 +122,12 @@ public:
     }
 
 private:
-    /// An integer column's format ("0"), a number column's ("0.00" for the decimals its cells have),
-    /// none for text.
-    lxw_format* number_format(const Table& table, lxw_col_t column, std::size_t rows) {
-        const ColumnType type = table.columns[column].type;
+    /// A cell's number format: "0" in an integer column; in a number column the decimals the table
+    /// wrote in that cell ("0.00" for 45.46 — per cell, so that a column mixing a rank and a
+    /// coverage, as the changes' before and after do, shows 97 and 0.25); none for text.
+    lxw_format* number_format(ColumnType type, std::string_view cell) {
         if (type == ColumnType::text) return nullptr;
-        int decimals = 0;
-        if (type == ColumnType::number) {
-            for (std::size_t r = 0; r < rows; ++r) {
-                if (column < table.rows[r].size()) decimals = std::max(decimals, decimals_of(table.rows[r][column]));
-            }
-        }
+        const int decimals = type == ColumnType::number ? decimals_of(cell) : 0;
         auto& format = formats_[decimals];
         if (format == nullptr) {
             format = workbook_add_format(workbook_);

@@ -116,7 +116,7 @@ std::vector<Change> diff_snapshots(const RunSnapshot* before, const std::string&
     return changes;
 }
 
-Table changes_table(const std::vector<Change>& changes) {
+Table changes_table(const std::vector<Change>& changes, const std::string& from_scan, const std::string& to_scan) {
     Table table{{{"change", ColumnType::text},
                  {"insee", ColumnType::text},
                  {"city", ColumnType::text},
@@ -126,13 +126,15 @@ Table changes_table(const std::vector<Change>& changes) {
                  {"first_seen", ColumnType::text},
                  {"last_seen", ColumnType::text},
                  {"before", ColumnType::number},
-                 {"after", ColumnType::number}},
+                 {"after", ColumnType::number},
+                 {"from_scan", ColumnType::text},
+                 {"to_scan", ColumnType::text}},
                 {}};
     for (const auto& change : changes) {
         table.rows.push_back({std::string(to_string(change.kind)), change.insee, change.city,
                               change.pillar ? std::string(to_string(*change.pillar)) : "", change.initiative, change.url,
                               change.first_seen, change.last_seen, number_cell(change.kind, change.before),
-                              number_cell(change.kind, change.after)});
+                              number_cell(change.kind, change.after), from_scan, to_scan});
     }
     return table;
 }

@@ -57,8 +57,11 @@ RunSnapshot snapshot_of(const std::vector<CityScore>& ranking, const std::vector
 std::vector<Change> diff_snapshots(const RunSnapshot* before, const std::string& before_started_at,
                                    const RunSnapshot& after, const std::vector<InitiativeSeen>& seen);
 
-/// change, insee, city, pillar, initiative, url, first_seen, last_seen, before, after.
-Table changes_table(const std::vector<Change>& changes);
+/// change, insee, city, pillar, initiative, url, first_seen, last_seen, before, after, from_scan, to_scan.
+/// `from_scan` and `to_scan` name the two scans compared ("scan #3 (2026-11-30 02:00 UTC)"; from
+/// "" when compared against nothing), repeated on every row as the last two columns: a file or a
+/// sheet read the morning after says which night it is about.
+Table changes_table(const std::vector<Change>& changes, const std::string& from_scan, const std::string& to_scan);
 
 /// "2 appeared, 1 disappeared, 3 rank" (kinds in table order), or "no changes".
 std::string changes_summary(const std::vector<Change>& changes);

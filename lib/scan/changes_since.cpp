@@ -103,8 +103,11 @@ ChangesChoice choose_runs(const std::vector<RunSummary>& runs, const std::vector
 
 ChangesReport changes_since(const Store& store, const std::string& since) {
     const auto runs = store.runs();
-    ChangesReport report{choose_runs(runs, store.snapshot_runs(), since), {}, ""};
+    ChangesReport report;
+    report.choice = choose_runs(runs, store.snapshot_runs(), since);
     const auto& choice = report.choice;
+    report.from_scan = choice.before ? scan_named(*choice.before) : "";
+    report.to_scan = scan_named(choice.after);
     const auto after = store.snapshot(choice.after.id);
     if (!after) throw ChangesError(fmt::format("scan #{} has no snapshot", choice.after.id));
     if (choice.before && choice.before->id >= choice.after.id) {
@@ -121,7 +124,7 @@ ChangesReport changes_since(const Store& store, const std::string& since) {
                                      changes_summary(report.changes));
     } else {
         report.message = fmt::format("{} is the first scan with a snapshot: compared against nothing, every initiative "
-                                     "it counts has appeared: {}",
+                                     "it counts and first saw has appeared: {}",
                                      scan_named(choice.after), changes_summary(report.changes));
     }
     return report;

@@ -38,6 +38,8 @@ ChangesChoice choose_runs(const std::vector<RunSummary>& runs, const std::vector
 struct ChangesReport {
     ChangesChoice choice;
     std::vector<Change> changes;
+    std::string from_scan;  ///< "scan #3 (2026-11-30 02:00 UTC)", "" when compared against nothing
+    std::string to_scan;    ///< the latest finished scan, named the same way
     /// "changes from scan #3 (2026-11-30 02:00 UTC) to scan #4 (…): 2 appeared, 1 rank", or what it
     /// was compared with instead.
     std::string message;

@@ -138,7 +138,7 @@ std::vector<std::string> described(const std::string& csv, const ChangingWeb& we
                 cell += c;
             }
         }
-        REQUIRE(cells.size() == 10);
+        REQUIRE(cells.size() == 12);
         // the URL is the initiative's page: checked here once, then left out
         if (!cells[5].empty()) CHECK(cells[5] == web.url(cells[4]));
         rows.push_back(cells[0] + " " + cells[2] + " " + cells[3] + " " + cells[4] + " " + cells[8] + " " + cells[9]);
@@ -146,7 +146,7 @@ std::vector<std::string> described(const std::string& csv, const ChangingWeb& we
     return rows;
 }
 
-const std::string header = "change,insee,city,pillar,initiative,url,first_seen,last_seen,before,after";
+const std::string header = "change,insee,city,pillar,initiative,url,first_seen,last_seen,before,after,from_scan,to_scan";
 
 /// Sleeps into the next second: two nights never start in the same second (--since compares times).
 void next_second() { std::this_thread::sleep_for(std::chrono::milliseconds(1100)); }
@@ -193,6 +193,12 @@ TEST_CASE("changes end to end: three nights on a changing web — appeared, disa
     auto changes = run_sharitories({"changes", "--db", db, "--format", "csv"});
     INFO(changes.err);
     REQUIRE(changes.exit_code == 0);
+    // every row names the two nights compared, for whoever opens the file the morning after
+    for (const auto& line : lines_of(changes.out)) {
+        if (line == header) continue;
+        CHECK(contains(line, ",scan #1 ("));
+        CHECK(contains(line, " UTC),scan #2 ("));
+    }
     CHECK(described(changes.out, web) == std::vector<std::string>{
                                              "appeared Gap production tierslieu-gap.test  ",
                                              "appeared Lorient financement lafabrique-lorient.test  ",

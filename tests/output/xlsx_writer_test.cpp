@@ -90,6 +90,20 @@ TEST_CASE("xlsx: codes are strings, counts and scores numbers, with their format
     CHECK(sheet.at("G5").value == "0");
 }
 
+TEST_CASE("xlsx: a number column's cells keep each their own decimals (a rank and a coverage in one column)") {
+    TempDir dir;
+    const auto path = dir.path() / "changes.xlsx";
+    const Table changes{{{"change", ColumnType::text}, {"city", ColumnType::text}, {"before", ColumnType::number},
+                         {"after", ColumnType::number}},
+                        {{"covered", "Gap", "0.00", "0.25"}, {"rank", "Gap", "97", "41"}}};
+    write_workbook(path, {{"changes", changes}});
+    const auto sheet = read_xlsx(path).at(0);
+    CHECK(xlsx_number_format(path, sheet.at("D2").style) == "0.00");
+    CHECK(std::stod(sheet.at("D2").value) == doctest::Approx(0.25));
+    CHECK(xlsx_number_format(path, sheet.at("C3").style) == "0");  // 97, not 97,00
+    CHECK(sheet.at("C3").value == "97");
+}
+
 TEST_CASE("xlsx: header bold and frozen, an autofilter over the data, widths that fit") {
     TempDir dir;
     const auto path = dir.path() / "shortlist.xlsx";

@@ -190,16 +190,17 @@ TEST_CASE("changes: the table's columns and cells — numbers typed, coverage wi
          "2026-12-01T02:25:00Z", "2026-12-01T02:25:00Z", std::nullopt, std::nullopt},
         {ChangeKind::covered, "05061", "Gap", std::nullopt, "", "", "", "", std::nullopt, 0.25},
         {ChangeKind::rank, "22278", "Saint-Brieuc", std::nullopt, "", "", "", "", 1.0, 2.0}};
-    const Table table = changes_table(changes);
+    const Table table = changes_table(changes, "scan #3 (2026-11-30 01:15 UTC)", "scan #4 (2026-12-01 01:15 UTC)");
     std::vector<std::string> names;
     for (const auto& column : table.columns) names.push_back(column.name);
     CHECK(names == std::vector<std::string>{"change", "insee", "city", "pillar", "initiative", "url", "first_seen",
-                                            "last_seen", "before", "after"});
+                                            "last_seen", "before", "after", "from_scan", "to_scan"});
     CHECK(table.columns[8].type == ColumnType::number);
     CHECK(table.columns[0].type == ColumnType::text);
     CHECK(table.rows[0] == std::vector<std::string>{"appeared", "56121", "Lorient", "financement", "galais-lorient.fr",
                                                     "https://galais-lorient.fr/", "2026-12-01T02:25:00Z",
-                                                    "2026-12-01T02:25:00Z", "", ""});
+                                                    "2026-12-01T02:25:00Z", "", "", "scan #3 (2026-11-30 01:15 UTC)",
+                                                    "scan #4 (2026-12-01 01:15 UTC)"});
     CHECK(table.rows[1][8].empty());
     CHECK(table.rows[1][9] == "0.25");
     CHECK(table.rows[2][8] == "1");
