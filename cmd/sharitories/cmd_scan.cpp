@@ -428,10 +428,10 @@ private:
     void print_report(const ScanReport& report, std::size_t towns, std::chrono::steady_clock::duration elapsed) const {
         constexpr std::size_t problems_shown = 10;
         for (std::size_t i = 0; i < report.problems.size() && i < problems_shown; ++i)
-            say(LogLevel::info, report.problems[i]);
+            say(LogLevel::warning, report.problems[i]);  // a search blocked or failed: why exit 3
         if (report.problems.size() > problems_shown)
-            say(LogLevel::info, fmt::format("… and {} more (see the queries table of {})",
-                                            report.problems.size() - problems_shown, db_));
+            say(LogLevel::warning, fmt::format("… and {} more (see the queries table of {})",
+                                               report.problems.size() - problems_shown, db_));
         for (const auto& note : report.notes) say(LogLevel::info, note);
         const double seconds = std::chrono::duration<double>(elapsed).count();
         const std::string summary = fmt::format(
