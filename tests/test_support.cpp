@@ -13,6 +13,7 @@
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 namespace sharitories::test {
 
@@ -92,6 +93,19 @@ std::vector<std::string> lines_of(const std::string& text) {
 SharitoriesProcess::SharitoriesProcess(const std::vector<std::string>& args, bool unprivileged) {
     out_path_ = dir_.path() / "stdout";
     err_path_ = dir_.path() / "stderr";
+    // everything the child needs is made here, before fork(): in a child of a threaded process (the
+    // test servers' threads) only async-signal-safe calls are safe — an allocation can deadlock on a
+    // lock another thread held at the fork
+    std::string binary = SHARITORIES_BINARY;
+    std::vector<std::string> copies = args;
+    std::vector<char*> argv{binary.data()};
+    for (auto& arg : copies) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    std::vector<char*> envp;  // the environment without SHARITORIES_DATA_DIR
+    for (char** entry = environ; *entry != nullptr; ++entry)
+        if (!std::string_view(*entry).starts_with("SHARITORIES_DATA_DIR=")) envp.push_back(*entry);
+    envp.push_back(nullptr);
+    const bool drop_root = unprivileged && ::geteuid() == 0;
     pid_ = ::fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
@@ -102,22 +116,15 @@ SharitoriesProcess::SharitoriesProcess(const std::vector<std::string>& args, boo
         ::dup2(in, 0);
         ::dup2(out, 1);
         ::dup2(err, 2);
-        ::unsetenv("SHARITORIES_DATA_DIR");
         // the test runner may block signals in its threads: the child starts with none blocked
         sigset_t none;
         sigemptyset(&none);
         ::sigprocmask(SIG_SETMASK, &none, nullptr);
-        if (unprivileged && ::geteuid() == 0) {
+        if (drop_root) {
             constexpr uid_t nobody = 65534;
             if (::setgroups(0, nullptr) != 0 || ::setgid(nobody) != 0 || ::setuid(nobody) != 0) ::_exit(125);
         }
-        std::vector<char*> argv;
-        std::string binary = SHARITORIES_BINARY;
-        argv.push_back(binary.data());
-        std::vector<std::string> copies = args;
-        for (auto& arg : copies) argv.push_back(arg.data());
-        argv.push_back(nullptr);
-        ::execv(binary.c_str(), argv.data());
+        ::execve(binary.c_str(), argv.data(), envp.data());
         ::_exit(127);
     }
 }
