@@ -49,6 +49,15 @@ void write_to_destination(const OutputOptions& options, Write write) {
 
 }  // namespace
 
+std::unique_ptr<Store> open_store(const std::string& path, Store::Open open) {
+    if (open == Store::Open::existing) require_database_readable(path);  // says why, where SQLite would not
+    try {
+        return std::make_unique<Store>(path, open);
+    } catch (const StoreError& error) {
+        fail({error.what()}, open == Store::Open::existing ? exit_usage : exit_failed);
+    }
+}
+
 CLI::Validator whole_number(long long low, long long high) {
     return CLI::Validator(
         [low, high](const std::string& text) -> std::string {

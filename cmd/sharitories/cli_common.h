@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "output/xlsx_writer.h"
 #include "rank/pillar_weights.h"
 #include "select/selection.h"
+#include "store/store.h"
 
 namespace sharitories::cli {
 
@@ -26,6 +28,14 @@ struct SelectionOptions {
     std::optional<std::int64_t> max_population;
     Selection selection;  ///< the list filters; the population bounds are copied in by select()
 };
+
+/// The database every command reads or writes unless --db says otherwise.
+inline constexpr const char* default_db = "sharitories.db";
+
+/// The store at `path`; if it cannot be opened, prints why and throws Exit (exit_usage for an
+/// existing database the command only reads — checked first by require_database_readable(), so that a
+/// missing file or a read-only folder is said plainly — exit_failed for a scan's).
+std::unique_ptr<Store> open_store(const std::string& path, Store::Open open);
 
 /// Checks an option's value is a whole number in [low, high], with a plain message ("-1 is not a
 /// whole number from 0 to 100000") instead of CLI11's (whose unbounded ranges print 309 digits).

@@ -69,13 +69,7 @@ public:
         check_output_options(output_);
         if (app_->count("--since") > 0 && since_.empty())
             fail({"--since: give a scan number or a date (2026-11-30)"}, exit_usage);
-        require_database_readable(db_);
-        std::unique_ptr<Store> store;
-        try {
-            store = std::make_unique<Store>(db_, Store::Open::existing);
-        } catch (const StoreError& error) {
-            fail({error.what()}, exit_usage);
-        }
+        const auto store = open_store(db_, Store::Open::existing);
         ChangesReport report;
         try {
             report = changes_since(*store, since_);
@@ -88,7 +82,7 @@ public:
     }
 
 private:
-    std::string db_ = "sharitories.db";
+    std::string db_ = default_db;
     std::string since_;
     OutputOptions output_;
 };

@@ -30,16 +30,6 @@
 namespace sharitories::cli {
 namespace {
 
-constexpr const char* default_db = "sharitories.db";
-
-std::unique_ptr<Store> open_store(const std::string& path, Store::Open open) {
-    try {
-        return std::make_unique<Store>(path, open);
-    } catch (const StoreError& error) {
-        fail({error.what()}, open == Store::Open::existing ? exit_usage : exit_failed);
-    }
-}
-
 /// The searches a scan plans for `towns`, built exactly as `scan` builds them (coverage compares
 /// them with the store's).
 std::vector<Query> plan_queries(const std::vector<City>& towns, const CityList& list, const KeywordSet& keywords) {
@@ -487,7 +477,6 @@ protected:
     /// Opens the store and says on stderr which scan it was last brought up to date by; exits with a
     /// message if there is none.
     RunSummary open_store_and_last_scan() {
-        require_database_readable(db_);
         store_ = open_store(db_, Store::Open::existing);
         auto run = store_->latest_run();
         if (!run) fail({fmt::format("{} holds no scan yet: run sharitories scan --db {} first", db_, db_)}, exit_usage);
