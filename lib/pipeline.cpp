@@ -195,7 +195,7 @@ private:
         const std::size_t p = search.provider;
         const SearchQueue::Task& task = search.task;
         rotation_.returned(p);
-        const SearchPage page = provider(p).parse(result, task.next_page, task.first_rank);
+        const SearchPage page = provider(p).read_answer(result, task.next_page, task.first_rank);
         const Query& query = inputs_.queries[task.query];
         const std::string name(provider(p).name());
         const std::string at = to_iso(now());

@@ -45,8 +45,8 @@ SearchPage parse_brave(int http_status, std::string_view body, int offset, int f
         if (auto results = web->find("results"); results != web->end()) page.hits = read_hits(*results, "description", first_rank);
     }
     page.status = page.hits.empty() ? SearchStatus::no_results : SearchStatus::ok;
-    const bool more = json.contains("query") && json["query"].is_object() &&
-                      json["query"].value("more_results_available", false);
+    auto query = json.find("query");
+    const bool more = query != json.end() && bool_field(*query, "more_results_available", false);
     if (!page.hits.empty() && more && offset < brave_max_offset) page.next_page = std::to_string(offset + 1);
     return page;
 }

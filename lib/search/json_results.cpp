@@ -7,6 +7,12 @@ std::string string_field(const nlohmann::json& object, const char* name) {
     return found != object.end() && found->is_string() ? found->get<std::string>() : "";
 }
 
+bool bool_field(const nlohmann::json& object, const char* name, bool otherwise) {
+    if (!object.is_object()) return otherwise;
+    auto found = object.find(name);
+    return found != object.end() && found->is_boolean() ? found->get<bool>() : otherwise;
+}
+
 std::vector<SearchHit> read_hits(const nlohmann::json& results, const char* snippet_field, int first_rank) {
     std::vector<SearchHit> hits;
     if (!results.is_array()) return hits;

@@ -1,6 +1,8 @@
 #include "search/search_provider.h"
 
 #include <algorithm>
+#include <charconv>
+#include <exception>
 
 #include "fetch/url.h"
 #include "search/brave.h"
@@ -13,6 +15,14 @@ namespace {
 std::string origin_of(const std::string& url) {
     auto parsed = parse_url(url);
     return parsed ? parsed->origin() : "";
+}
+
+/// The page number a previous answer designated (`next_page`, as stored); `first` when there is none
+/// or it is not a number (a hand-edited database), rather than an exception.
+int page_number(const std::string& next_page, int first) {
+    int number = first;
+    const auto [end, error] = std::from_chars(next_page.data(), next_page.data() + next_page.size(), number);
+    return error == std::errc() && end == next_page.data() + next_page.size() ? number : first;
 }
 
 /// A request that got no HTTP answer at all (no network, refused, timed out): an error, in words.
@@ -57,11 +67,11 @@ public:
     explicit Searxng(std::string base) : base_(std::move(base)) {}
     std::string_view name() const override { return "searxng"; }
     FetchRequest request(const std::string& query, const std::string& next_page) const override {
-        return searxng_request(base_, query, next_page.empty() ? 1 : std::stoi(next_page));
+        return searxng_request(base_, query, page_number(next_page, 1));
     }
     SearchPage parse(const FetchResult& result, const std::string& next_page, int first_rank) const override {
         if (auto failed = unanswered(result)) return *failed;
-        return parse_searxng(result.status, result.body, next_page.empty() ? 1 : std::stoi(next_page), first_rank);
+        return parse_searxng(result.status, result.body, page_number(next_page, 1), first_rank);
     }
     std::string origin() const override { return origin_of(searxng_request(base_, "", 1).url); }
     // a self-hosted instance paces its own engines
@@ -85,11 +95,11 @@ public:
         : endpoint_(std::move(endpoint)), key_(std::move(key)), results_(std::clamp(results, 1, 20)) {}
     std::string_view name() const override { return "brave"; }
     FetchRequest request(const std::string& query, const std::string& next_page) const override {
-        return brave_request(query, next_page.empty() ? 0 : std::stoi(next_page), results_, key_, endpoint_);
+        return brave_request(query, page_number(next_page, 0), results_, key_, endpoint_);
     }
     SearchPage parse(const FetchResult& result, const std::string& next_page, int first_rank) const override {
         if (auto failed = unanswered(result)) return *failed;
-        return parse_brave(result.status, result.body, next_page.empty() ? 0 : std::stoi(next_page), first_rank);
+        return parse_brave(result.status, result.body, page_number(next_page, 0), first_rank);
     }
     std::string origin() const override { return origin_of(endpoint_); }
     // the free plan allows one query a second
@@ -110,6 +120,25 @@ private:
 };
 
 }  // namespace
+
+SearchPage SearchProvider::read_answer(const FetchResult& result, const std::string& next_page, int first_rank) const noexcept {
+    const auto failed = [&](std::string_view why) {
+        SearchPage page;
+        page.status = SearchStatus::error;
+        try {
+            page.message = std::string("could not read ") + std::string(name()) + "'s answer: " + std::string(why);
+        } catch (...) {  // no memory for the words: the error stands without them
+        }
+        return page;
+    };
+    try {
+        return parse(result, next_page, first_rank);
+    } catch (const std::exception& error) {
+        return failed(error.what());
+    } catch (...) {
+        return failed("an unknown error");
+    }
+}
 
 std::optional<ProviderKind> parse_provider_kind(std::string_view name) {
     if (name == "duckduckgo") return ProviderKind::duckduckgo;

@@ -20,7 +20,9 @@ public:
     virtual std::string_view name() const = 0;
     /// The first page when `next_page` is empty, else the page a previous SearchPage designated.
     virtual FetchRequest request(const std::string& query, const std::string& next_page) const = 0;
-    virtual SearchPage parse(const FetchResult& result, const std::string& next_page, int first_rank) const = 0;
+    /// The answer to a request, read: hits, a block or an error. Never throws: whatever a parser
+    /// throws (a provider's malformed answer, a bug) is that query's error, not the scan's end.
+    SearchPage read_answer(const FetchResult& result, const std::string& next_page, int first_rank) const noexcept;
     /// The origin requests go to ("https://html.duckduckgo.com:443"), for its own pace.
     virtual std::string origin() const = 0;
     /// Least time between two searches when the user gives no --search-delay-ms.
@@ -33,6 +35,10 @@ public:
     /// first); `asked`: how long the block itself said it lasts (Retry-After, X-RateLimit-Reset, a
     /// suspended engine), if it said.
     virtual std::chrono::seconds cooldown(int blocks_in_a_row, std::optional<std::chrono::seconds> asked) const = 0;
+
+protected:
+    /// The provider's own reading of an answer; read_answer calls it and keeps its exceptions in.
+    virtual SearchPage parse(const FetchResult& result, const std::string& next_page, int first_rank) const = 0;
 };
 
 enum class ProviderKind { duckduckgo, searxng, brave };

@@ -1,8 +1,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "search/brave.h"
+#include "search/search_provider.h"
 #include "search/searxng.h"
 
 using namespace sharitories;
@@ -122,4 +124,65 @@ TEST_CASE("searxng: an empty answer from suspended or rate-limited engines is a 
     CHECK(partial.message.find("qwant") != std::string::npos);
     CHECK(engine_block("access denied") == std::chrono::hours(24));
     CHECK_FALSE(engine_block("HTTP error"));
+}
+
+TEST_CASE("brave: a mistyped more_results_available (null, a string, a number) is read as absent, not thrown") {
+    // issue 10: `"more_results_available": null` made parse_brave throw a JSON type error, which ended the scan
+    for (const char* flag : {"null", "\"true\"", "1", "{}", "[true]"}) {
+        INFO(flag);
+        const std::string body = std::string(R"json({"type": "search",
+          "query": {"original": "\"Vannes\" tiers-lieu", "more_results_available": )json") + flag + R"json(},
+          "web": {"type": "search", "results": [
+            {"title": "Le Tiers-Lieu de Vannes", "url": "https://www.tiers-lieu-vannes.fr/", "description": "Espace partagé, café associatif."}
+          ]}})json";
+        SearchPage page;
+        REQUIRE_NOTHROW(page = parse_brave(200, body, 0));
+        CHECK(page.status == SearchStatus::ok);
+        REQUIRE(page.hits.size() == 1);
+        CHECK(page.hits[0].url == "https://www.tiers-lieu-vannes.fr/");
+        CHECK(page.next_page.empty());  // a flag that is not `true` does not promise another page
+    }
+    const std::string more = R"json({"query": {"more_results_available": true}, "web": {"results": [{"url": "https://a.fr/"}]}})json";
+    CHECK(parse_brave(200, more, 0).next_page == "1");
+}
+
+namespace {
+
+/// A provider whose reading of an answer throws, as a parser bug or a library's type error would.
+class ThrowingProvider final : public SearchProvider {
+public:
+    std::string_view name() const override { return "throwing"; }
+    FetchRequest request(const std::string&, const std::string&) const override { return {}; }
+    std::string origin() const override { return ""; }
+    std::chrono::milliseconds default_delay() const override { return {}; }
+    int default_concurrency() const override { return 1; }
+    int default_budget() const override { return 1; }
+    std::chrono::seconds cooldown(int, std::optional<std::chrono::seconds>) const override { return {}; }
+
+protected:
+    SearchPage parse(const FetchResult&, const std::string&, int) const override {
+        throw std::runtime_error("type must be boolean, but is null");
+    }
+};
+
+}  // namespace
+
+TEST_CASE("search provider: whatever a parser throws is that query's error, never the scan's end") {
+    FetchResult result;
+    result.status = 200;
+    result.body = "{}";
+    const ThrowingProvider provider;
+    SearchPage page;
+    REQUIRE_NOTHROW(page = provider.read_answer(result, "", 1));
+    CHECK(page.status == SearchStatus::error);
+    CHECK(page.message == "could not read throwing's answer: type must be boolean, but is null");
+    CHECK(page.hits.empty());
+
+    // a page number that is not one (a hand-edited database) is the first page, not std::stoi's exception
+    for (auto kind : {ProviderKind::searxng, ProviderKind::brave}) {
+        auto real = make_provider(kind, "http://127.0.0.1:9/", "key", 10);
+        REQUIRE_NOTHROW(real->request("\"Vannes\" fablab", "deux"));
+        result.body = R"json({"results": [{"url": "https://fablab-vannes.fr/"}], "web": {"results": [{"url": "https://fablab-vannes.fr/"}]}})json";
+        CHECK(real->read_answer(result, "99999999999999999999", 1).hits.size() == 1);
+    }
 }
