@@ -23,14 +23,20 @@ std::optional<Millis> parse_retry_after(std::string_view value, std::chrono::sys
     if (value.empty()) return std::nullopt;
     std::int64_t seconds = 0;
     auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    // a wait is at most a year: further is "not this run" all the same, and the arithmetic stays far
+    // from overflowing (a date after 2262 does not fit system_clock's nanoseconds)
+    constexpr std::int64_t year_seconds = 365LL * 24 * 3600;
     if (error == std::errc{} && end == value.data() + value.size()) {
         if (seconds < 0) return std::nullopt;
-        return Millis(std::min<std::int64_t>(seconds, 365LL * 24 * 3600) * 1000);
+        return Millis(std::min(seconds, year_seconds) * 1000);
     }
     auto date = parse_http_date(value);
     if (!date) return std::nullopt;
-    auto wait = std::chrono::sys_seconds(std::chrono::seconds(*date)) - now;
-    return std::max(Millis(0), std::chrono::duration_cast<Millis>(wait));
+    const std::int64_t now_seconds = std::chrono::floor<std::chrono::seconds>(now).time_since_epoch().count();
+    if (*date <= now_seconds) return Millis(0);
+    if (*date >= now_seconds + year_seconds) return Millis(year_seconds * 1000);
+    const auto now_millis = std::chrono::floor<Millis>(now).time_since_epoch();
+    return std::max(Millis(0), Millis(*date * 1000) - now_millis);
 }
 
 namespace {

@@ -66,6 +66,20 @@ TEST_CASE("retry: Retry-After in seconds or as an HTTP date, capped") {
     CHECK_FALSE(decide_retry(http(429, "1"), 3, policy, noon, 0.5));
 }
 
+TEST_CASE("retry: a Retry-After date after 2262 is a wait of a year, not an overflow that reads as 0") {
+    // issue 10, finding 5: the date minus `now` was taken in system_clock's nanoseconds, which end in 2262
+    constexpr auto year = std::chrono::milliseconds(365LL * 24 * 3600 * 1000);
+    for (const char* far : {"Sat, 01 Jan 2300 00:00:00 GMT", "Fri, 31 Dec 9999 23:59:59 GMT", "Mon, 12 Apr 2262 00:00:00 GMT"}) {
+        INFO(far);
+        CHECK(parse_retry_after(far, noon) == year);
+        CHECK_FALSE(decide_retry(http(503, far), 1, RetryPolicy{}, noon, 0.5));  // not this run
+    }
+    CHECK(parse_retry_after("Sat, 20 Nov 2027 12:00:00 GMT", noon) == year);  // a year and a day away
+    CHECK(parse_retry_after("Sat, 21 Nov 2026 12:00:00 GMT", noon) == std::chrono::hours(24));
+    CHECK(parse_retry_after("99999999999999999999", noon) == std::nullopt);  // beyond int64: unreadable
+    CHECK(parse_retry_after("9223372036854775807", noon) == year);
+}
+
 TEST_CASE("retry: the server's wish for a cooldown: Retry-After, or the rate-limit window that is used up") {
     CHECK(server_wait(http(429, "120"), noon) == 120'000ms);
     CHECK(server_wait(http(503, "Fri, 20 Nov 2026 13:00:00 GMT"), noon) == 3'600'000ms);
