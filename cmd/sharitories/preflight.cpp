@@ -32,24 +32,42 @@ std::string lowercase_extension(const std::filesystem::path& file) {
 
 std::optional<std::string> why_not_writable(const std::filesystem::path& file) {
     const auto folder = folder_of(file);
-    struct stat info {};
-    if (::stat(folder.c_str(), &info) != 0)
+    struct stat folder_info {};
+    if (::stat(folder.c_str(), &folder_info) != 0)
         return errno == ENOENT ? fmt::format("the folder {} does not exist", folder.string())
                                : fmt::format("cannot reach the folder {} ({})", folder.string(), std::strerror(errno));
-    if (!S_ISDIR(info.st_mode)) return fmt::format("{} is not a folder", folder.string());
+    if (!S_ISDIR(folder_info.st_mode)) return fmt::format("{} is not a folder", folder.string());
     if (::access(folder.c_str(), W_OK | X_OK) != 0)
         return fmt::format("cannot write in the folder {} ({})", folder.string(), std::strerror(errno));
-    if (::stat(file.c_str(), &info) == 0) {
+    struct stat info {};
+    if (::lstat(file.c_str(), &info) == 0) {  // the path itself: a link there is replaced, not followed
         if (S_ISDIR(info.st_mode)) return fmt::format("{} is a folder", file.string());
-        // the output is written aside and renamed over the path: only a file can be replaced so
-        if (!S_ISREG(info.st_mode))
+        // the output is written aside and renamed over the path: only a file or a link can be replaced so
+        if (!S_ISREG(info.st_mode) && !S_ISLNK(info.st_mode))
             return fmt::format("{} is not a regular file (the output is written aside, then renamed over it)", file.string());
     }
     return std::nullopt;
 }
 
+std::optional<std::string> why_not_replaceable(const std::filesystem::path& file) {
+    if (auto why = why_not_writable(file)) return why;
+    // in a shared folder with the sticky bit (/tmp), only a name's owner, or the folder's, may replace it
+    const auto folder = folder_of(file);
+    struct stat folder_info {}, info {};
+    const uid_t me = ::geteuid();
+    if (::stat(folder.c_str(), &folder_info) == 0 && (folder_info.st_mode & S_ISVTX) != 0 && me != 0 &&
+        folder_info.st_uid != me && ::lstat(file.c_str(), &info) == 0 && info.st_uid != me) {
+        const bool link = S_ISLNK(info.st_mode);
+        return fmt::format("{} is {} another user owns, in the shared folder {} (sticky) where only its owner may "
+                           "replace it{}: choose another name",
+                           file.string(), link ? "a symbolic link" : "a file", folder.string(),
+                           link ? " (the output replaces the path, never the file a link leads to)" : "");
+    }
+    return std::nullopt;
+}
+
 void require_writable(const std::string& option, const std::filesystem::path& file) {
-    if (auto why = why_not_writable(file)) fail({fmt::format("{} {}: {}", option, file.string(), *why)}, exit_usage);
+    if (auto why = why_not_replaceable(file)) fail({fmt::format("{} {}: {}", option, file.string(), *why)}, exit_usage);
 }
 
 void require_database_writable(const std::filesystem::path& db) {
