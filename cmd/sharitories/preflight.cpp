@@ -13,6 +13,7 @@
 
 #include "cli_common.h"
 #include "exit_codes.h"
+#include "run_lock.h"
 
 namespace sharitories::cli {
 namespace {
@@ -20,6 +21,13 @@ namespace {
 std::filesystem::path folder_of(const std::filesystem::path& file) {
     const auto folder = file.parent_path();
     return folder.empty() ? std::filesystem::path(".") : folder;
+}
+
+/// The database SQLite opens for `db`: where a link at its end leads (SQLite follows it); `db` as
+/// given otherwise, so that a message names the folders as the user wrote them.
+std::filesystem::path database_followed(const std::filesystem::path& db) {
+    std::error_code error;
+    return std::filesystem::is_symlink(std::filesystem::symlink_status(db, error)) ? database_file(db) : db;
 }
 
 std::string lowercase_extension(const std::filesystem::path& file) {
@@ -70,14 +78,16 @@ void require_writable(const std::string& option, const std::filesystem::path& fi
     if (auto why = why_not_replaceable(file)) fail({fmt::format("{} {}: {}", option, file.string(), *why)}, exit_usage);
 }
 
-void require_database_writable(const std::filesystem::path& db) {
+void require_database_writable(const std::filesystem::path& given) {
+    // the file SQLite opens, its journal files and the lock beside it: where a link at --db leads
+    const auto db = database_followed(given);
     if (auto why = why_not_writable(db))
         fail({fmt::format("--db {}: {}; a scan keeps its database there, with SQLite's journal files and its lock "
                           "beside it: choose a folder you can write in",
-                          db.string(), *why)},
+                          given.string(), *why)},
              exit_usage);
     if (::access(db.c_str(), F_OK) == 0 && ::access(db.c_str(), R_OK | W_OK) != 0)
-        fail({fmt::format("--db {}: the file cannot be written ({}): a scan records its work in it", db.string(),
+        fail({fmt::format("--db {}: the file cannot be written ({}): a scan records its work in it", given.string(),
                           std::strerror(errno))},
              exit_usage);
 }
@@ -89,7 +99,7 @@ void require_database_readable(const std::filesystem::path& db) {
     if (::access(db.c_str(), R_OK) != 0)
         fail({fmt::format("--db {}: cannot read it ({})", db.string(), std::strerror(errno))}, exit_usage);
     // WAL mode: even a reader writes the -shm index beside the database, and the file itself
-    const std::filesystem::path shm = db.string() + "-shm";
+    const std::filesystem::path shm = database_followed(db).string() + "-shm";  // beside the file a link leads to
     const bool shm_writable = ::access(shm.c_str(), W_OK) == 0;
     if (!shm_writable) {
         if (auto why = why_not_writable(shm))

@@ -1,7 +1,9 @@
-// Links (issue 10, finding 3), end to end: a file the command writes replaces the path it is given,
-// never the file a link there leads to.
+// Links (issue 10, findings 3 and 4), end to end: a file the command writes replaces the path it is
+// given, never the file a link there leads to; the scan's lock belongs to the database, whatever
+// the path it is reached by.
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "fetch/test_server.h"
+#include "store/store.h"
 #include "test_support.h"
 
 using namespace sharitories;
@@ -28,6 +31,44 @@ namespace {
 constexpr const char* kept = "le fichier de quelqu'un d'autre\n";
 
 bool is_regular_file_itself(const fs::path& path) { return fs::is_regular_file(fs::symlink_status(path)); }
+
+/// A scan that would search a closed port if it got past its lock.
+std::vector<std::string> scan_args(const std::vector<std::string>& more) {
+    std::vector<std::string> args{"scan", "--insee", "56121", "--search-url", "http://127.0.0.1:9"};
+    args.insert(args.end(), more.begin(), more.end());
+    return args;
+}
+
+/// A database with one finished scan of Lorient.
+void write_scanned_database(const fs::path& path) {
+    Store store(path);
+    const auto run = store.begin_run("2026-11-30T02:00:00Z", 1, 200);
+    store.save_run_towns(run, {test::shipped_town("56121")});
+    RunSummary summary;
+    summary.id = run;
+    summary.finished_at = "2026-11-30T02:20:00Z";
+    summary.status = "done";
+    store.finish_run(summary);
+}
+
+/// Holds the lock of a database as a running scan does (this process plays the scan), on the lock
+/// file README names: FILE.lock beside the database file itself.
+class HeldLock {
+public:
+    explicit HeldLock(const fs::path& lock) : fd_(::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+        REQUIRE(fd_ >= 0);
+        struct flock region {};
+        region.l_type = F_WRLCK;
+        region.l_whence = SEEK_SET;
+        REQUIRE(::fcntl(fd_, F_SETLK, &region) == 0);
+    }
+    ~HeldLock() { ::close(fd_); }
+    HeldLock(const HeldLock&) = delete;
+    HeldLock& operator=(const HeldLock&) = delete;
+
+private:
+    int fd_;
+};
 
 }  // namespace
 
@@ -128,4 +169,56 @@ TEST_CASE("links: a link another user planted at --out in a shared sticky folder
     INFO(mine.err);
     CHECK(mine.exit_code == 0);
     CHECK(contains(read_file(own), "Lorient"));
+}
+
+TEST_CASE("links: a scan through a link to the database, or another spelling of its path, meets the same lock") {
+    TempDir dir;
+    const fs::path real_dir = fs::canonical(dir.path());
+    const auto db = real_dir / "nuit.db";
+    write_scanned_database(db);
+    fs::create_directory(real_dir / "sous");
+    fs::create_symlink("nuit.db", real_dir / "lien.db");        // a relative link beside it
+    fs::create_symlink(real_dir / "lien.db", real_dir / "lien-de-lien.db");
+    fs::create_symlink(real_dir, real_dir / "dossier-lien");    // a link on a folder of the path
+    const std::string pid = std::to_string(::getpid());
+    {
+        HeldLock scan(real_dir / "nuit.db.lock");
+        for (const fs::path& spelling : {real_dir / "lien.db", real_dir / "lien-de-lien.db",
+                                         real_dir / "sous" / ".." / "nuit.db", real_dir / "." / "nuit.db",
+                                         real_dir / "dossier-lien" / "nuit.db"}) {
+            CAPTURE(spelling);
+            auto second = run_sharitories(scan_args({"--db", spelling.string()}));
+            CHECK(second.exit_code == 4);
+            CHECK(contains(second.err, "another scan (process " + pid + ") holds the lock on " + spelling.string() +
+                                           " (" + db.string() + ".lock)"));
+            CHECK_FALSE(contains(second.err, "scanning"));
+            auto rank = run_sharitories({"rank", "--db", spelling.string()});
+            CHECK(rank.exit_code == 0);
+            CHECK(contains(rank.err, "a scan is running on " + spelling.string() + " (process " + pid));
+        }
+        for (const auto& entry : fs::directory_iterator(real_dir))  // no lock named after another spelling
+            CHECK_FALSE((entry.path().filename() != "nuit.db.lock" && entry.path().extension() == ".lock"));
+    }
+    // a first night through a link to a database not made yet: SQLite will make the file the link
+    // leads to, and the lock is that file's
+    fs::create_symlink("neuve.db", real_dir / "lien-neuve.db");
+    {
+        HeldLock scan(real_dir / "neuve.db.lock");
+        auto second = run_sharitories(scan_args({"--db", (real_dir / "lien-neuve.db").string()}));
+        CHECK(second.exit_code == 4);
+        CHECK_FALSE(fs::exists(real_dir / "lien-neuve.db.lock"));
+    }
+}
+
+TEST_CASE("links: a link planted at the lock file is refused, not followed") {
+    TempDir dir;
+    const auto db = fs::canonical(dir.path()) / "nuit.db";
+    const auto elsewhere = dir.path() / "ailleurs";
+    fs::create_symlink(elsewhere, db.string() + ".lock");
+    auto scan = run_sharitories(scan_args({"--db", db.string()}));
+    INFO(scan.err);
+    CHECK(scan.exit_code == 1);
+    CHECK(contains(scan.err, "is a symbolic link: a scan does not follow one there"));
+    CHECK_FALSE(contains(scan.err, "scanning"));
+    CHECK_FALSE(fs::exists(elsewhere));
 }
