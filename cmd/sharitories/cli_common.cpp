@@ -230,8 +230,8 @@ void add_output_options(CLI::App& command, OutputOptions& options, std::vector<s
             ->capture_default_str()
             ->type_name("FORMAT");
     command.add_option("--out", options.out,
-                       "Write to FILE instead of standard output (via a temporary file renamed at the "
-                       "end, so nobody reads half a file)")
+                       "Write to FILE instead of standard output (via a temporary file renamed onto FILE at "
+                       "the end, so nobody reads half a file; a link at FILE is replaced, never followed)")
         ->type_name("FILE");
     command.add_flag("--csv-excel", options.csv_excel, csv_excel_help);
 }

@@ -13,6 +13,7 @@
 
 #include "cli_common.h"
 #include "exit_codes.h"
+#include "run_lock.h"
 
 namespace sharitories::cli {
 namespace {
@@ -20,6 +21,13 @@ namespace {
 std::filesystem::path folder_of(const std::filesystem::path& file) {
     const auto folder = file.parent_path();
     return folder.empty() ? std::filesystem::path(".") : folder;
+}
+
+/// The database SQLite opens for `db`: where a link at its end leads (SQLite follows it); `db` as
+/// given otherwise, so that a message names the folders as the user wrote them.
+std::filesystem::path database_followed(const std::filesystem::path& db) {
+    std::error_code error;
+    return std::filesystem::is_symlink(std::filesystem::symlink_status(db, error)) ? database_file(db) : db;
 }
 
 std::string lowercase_extension(const std::filesystem::path& file) {
@@ -32,34 +40,54 @@ std::string lowercase_extension(const std::filesystem::path& file) {
 
 std::optional<std::string> why_not_writable(const std::filesystem::path& file) {
     const auto folder = folder_of(file);
-    struct stat info {};
-    if (::stat(folder.c_str(), &info) != 0)
+    struct stat folder_info {};
+    if (::stat(folder.c_str(), &folder_info) != 0)
         return errno == ENOENT ? fmt::format("the folder {} does not exist", folder.string())
                                : fmt::format("cannot reach the folder {} ({})", folder.string(), std::strerror(errno));
-    if (!S_ISDIR(info.st_mode)) return fmt::format("{} is not a folder", folder.string());
+    if (!S_ISDIR(folder_info.st_mode)) return fmt::format("{} is not a folder", folder.string());
     if (::access(folder.c_str(), W_OK | X_OK) != 0)
         return fmt::format("cannot write in the folder {} ({})", folder.string(), std::strerror(errno));
-    if (::stat(file.c_str(), &info) == 0) {
+    struct stat info {};
+    if (::lstat(file.c_str(), &info) == 0) {  // the path itself: a link there is replaced, not followed
         if (S_ISDIR(info.st_mode)) return fmt::format("{} is a folder", file.string());
-        // the output is written aside and renamed over the path: only a file can be replaced so
-        if (!S_ISREG(info.st_mode))
+        // the output is written aside and renamed over the path: only a file or a link can be replaced so
+        if (!S_ISREG(info.st_mode) && !S_ISLNK(info.st_mode))
             return fmt::format("{} is not a regular file (the output is written aside, then renamed over it)", file.string());
     }
     return std::nullopt;
 }
 
-void require_writable(const std::string& option, const std::filesystem::path& file) {
-    if (auto why = why_not_writable(file)) fail({fmt::format("{} {}: {}", option, file.string(), *why)}, exit_usage);
+std::optional<std::string> why_not_replaceable(const std::filesystem::path& file) {
+    if (auto why = why_not_writable(file)) return why;
+    // in a shared folder with the sticky bit (/tmp), only a name's owner, or the folder's, may replace it
+    const auto folder = folder_of(file);
+    struct stat folder_info {}, info {};
+    const uid_t me = ::geteuid();
+    if (::stat(folder.c_str(), &folder_info) == 0 && (folder_info.st_mode & S_ISVTX) != 0 && me != 0 &&
+        folder_info.st_uid != me && ::lstat(file.c_str(), &info) == 0 && info.st_uid != me) {
+        const bool link = S_ISLNK(info.st_mode);
+        return fmt::format("{} is {} another user owns, in the shared folder {} (sticky) where only its owner may "
+                           "replace it{}: choose another name",
+                           file.string(), link ? "a symbolic link" : "a file", folder.string(),
+                           link ? " (the output replaces the path, never the file a link leads to)" : "");
+    }
+    return std::nullopt;
 }
 
-void require_database_writable(const std::filesystem::path& db) {
+void require_writable(const std::string& option, const std::filesystem::path& file) {
+    if (auto why = why_not_replaceable(file)) fail({fmt::format("{} {}: {}", option, file.string(), *why)}, exit_usage);
+}
+
+void require_database_writable(const std::filesystem::path& given) {
+    // the file SQLite opens, its journal files and the lock beside it: where a link at --db leads
+    const auto db = database_followed(given);
     if (auto why = why_not_writable(db))
         fail({fmt::format("--db {}: {}; a scan keeps its database there, with SQLite's journal files and its lock "
                           "beside it: choose a folder you can write in",
-                          db.string(), *why)},
+                          given.string(), *why)},
              exit_usage);
     if (::access(db.c_str(), F_OK) == 0 && ::access(db.c_str(), R_OK | W_OK) != 0)
-        fail({fmt::format("--db {}: the file cannot be written ({}): a scan records its work in it", db.string(),
+        fail({fmt::format("--db {}: the file cannot be written ({}): a scan records its work in it", given.string(),
                           std::strerror(errno))},
              exit_usage);
 }
@@ -71,7 +99,7 @@ void require_database_readable(const std::filesystem::path& db) {
     if (::access(db.c_str(), R_OK) != 0)
         fail({fmt::format("--db {}: cannot read it ({})", db.string(), std::strerror(errno))}, exit_usage);
     // WAL mode: even a reader writes the -shm index beside the database, and the file itself
-    const std::filesystem::path shm = db.string() + "-shm";
+    const std::filesystem::path shm = database_followed(db).string() + "-shm";  // beside the file a link leads to
     const bool shm_writable = ::access(shm.c_str(), W_OK) == 0;
     if (!shm_writable) {
         if (auto why = why_not_writable(shm))

@@ -10,10 +10,15 @@
 namespace sharitories::cli {
 
 /// Why this process cannot create or replace `file` (its folder missing, not a folder, not writable
-/// and why, or `file` itself a folder), or nothing if it can.
+/// and why, or `file` itself a folder or a device: the path itself, a link there is not followed),
+/// or nothing if it can.
 std::optional<std::string> why_not_writable(const std::filesystem::path& file);
 
-/// Fails with exit 2, naming `option`, if `file` cannot be written.
+/// why_not_writable(), and for an output written aside and renamed onto its path (AtomicFile): a name
+/// another user owns in a sticky shared folder (/tmp), which rename(2) may not replace.
+std::optional<std::string> why_not_replaceable(const std::filesystem::path& file);
+
+/// Fails with exit 2, naming `option`, if `file` cannot be written (why_not_replaceable()).
 void require_writable(const std::string& option, const std::filesystem::path& file);
 
 /// For a scan, which writes the database: its folder must take SQLite's journal files (-wal, -shm)

@@ -290,7 +290,7 @@ TEST_CASE("fetch: charsets: windows-1252 declared only in <meta>, and a wrong de
     server.start();
     auto results = fetch_all(test_options(), {get(server.url("/meta")), get(server.url("/menteur"))});
     CHECK(results[0].ok());
-    CHECK(results[0].charset == "WINDOWS-1252");
+    CHECK(results[0].charset == "windows-1252");
     CHECK(results[0].body.find("Épicerie coopérative à Épinal") != std::string::npos);
     CHECK(results[1].ok());
     CHECK(results[1].charset == "UTF-8");
