@@ -27,6 +27,7 @@
 #include "fetch/charset.h"
 #include "fetch/curl_handles.h"
 #include "fetch/fetcher.h"
+#include "fetch/host_health.h"
 #include "fetch/robots.h"
 #include "fetch/url.h"
 #include "text/utf8.h"
@@ -67,12 +68,6 @@ struct RobotsState {
     std::string unavailable;  // why robots.txt could not be read: then nothing is fetched
     FetchError unavailable_error = FetchError::robots;  // or why the host was unreachable: dns, connect …
     std::vector<JobId> waiting;  // jobs held until robots.txt is known
-};
-
-/// Whether an origin is still worth trying.
-struct HostHealth {
-    int consecutive_failures = 0;
-    bool given_up = false;
 };
 
 /// One transfer in flight: the easy handle and what its callbacks collect.
@@ -144,6 +139,7 @@ public:
     explicit CurlFetcher(FetchOptions options)
         : options_(std::move(options)),
           scheduler_(options_.concurrency, options_.per_host),
+          health_(options_.host_failure_limit),
           multi_(curl_multi_init()),
           robots_token_(product_token(options_.user_agent)),
           random_(std::random_device{}()) {
@@ -260,8 +256,8 @@ private:
             return;
         }
         const std::string origin = job.url.origin();
-        if (hosts_[origin].given_up) {
-            finish(id, FetchError::host_failed, origin + " was given up after repeated failures");
+        if (health_.given_up(origin)) {
+            finish(id, FetchError::host_failed, HostHealth::refusal(origin));
             return;
         }
         if (!job.request.obey_robots || !job.robots_key.empty()) {
@@ -289,8 +285,8 @@ private:
     void release(JobId id, const RobotsState& robots) {
         Job& job = jobs_.at(id);
         const std::string origin = job.url.origin();
-        if (hosts_[origin].given_up) {
-            finish(id, FetchError::host_failed, origin + " was given up after repeated failures");
+        if (health_.given_up(origin)) {
+            finish(id, FetchError::host_failed, HostHealth::refusal(origin));
         } else if (!robots.unavailable.empty()) {
             finish(id, robots.unavailable_error, robots.unavailable);
         } else if (!robots.rules.allowed(job.url.target)) {
@@ -554,7 +550,7 @@ private:
         if (job.request.max_attempts > 0) policy.max_attempts = job.request.max_attempts;
         if (auto wait = decide_retry(attempt, job.attempts, policy, std::chrono::system_clock::now(),
                                      std::uniform_real_distribution<double>(0, 1)(random_));
-            wait && !hosts_[origin].given_up) {
+            wait && !health_.given_up(origin)) {
             scheduler_.push(origin, id, Clock::now() + *wait);
             return;
         }
@@ -682,24 +678,12 @@ private:
         for (JobId waiting_id : waiting) release(waiting_id, robots);
     }
 
-    /// Counts failures that say the host itself is unwell; gives the host up past the limit.
+    /// Counts a request's final outcome for its host; a host given up is said once and its queue dropped.
     void count_host_outcome(const std::string& origin, const FetchResult& result) {
-        HostHealth& state = hosts_[origin];
-        const bool host_trouble = result.error == FetchError::dns || result.error == FetchError::connect ||
-                                  result.error == FetchError::timeout || result.error == FetchError::network ||
-                                  result.error == FetchError::tls ||
-                                  (result.error == FetchError::http_status && result.status >= 500);
-        if (!host_trouble) {
-            state.consecutive_failures = 0;
-            return;
-        }
-        if (++state.consecutive_failures < options_.host_failure_limit || state.given_up) return;
-        state.given_up = true;
-        if (options_.log)
-            options_.log("giving up " + origin + " for this run after " + std::to_string(state.consecutive_failures) +
-                         " failed requests (last: " + std::string(to_string(result.error)) + ")");
+        if (!health_.record(origin, result)) return;
+        if (options_.log) options_.log(health_.give_up_notice(origin));
         for (JobId dropped : scheduler_.drop_host(origin))
-            finish(dropped, FetchError::host_failed, origin + " was given up after repeated failures");
+            finish(dropped, FetchError::host_failed, HostHealth::refusal(origin));
     }
 
     void finish(JobId id, FetchError error, std::string detail) {
@@ -729,6 +713,7 @@ private:
 
     FetchOptions options_;
     HostScheduler scheduler_;
+    HostHealth health_;
     curl::Multi multi_;
     std::unordered_map<std::string, curl::List> resolve_by_host_;  // "host:port" → its --resolve entries
     std::string robots_token_;
@@ -740,7 +725,6 @@ private:
     JobId next_job_id_ = 1;
     std::unordered_map<JobId, Job> jobs_;
     std::unordered_map<std::string, RobotsState> robots_;  // by origin, and whether private is allowed
-    std::unordered_map<std::string, HostHealth> hosts_;    // by origin
     std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers_;
     std::vector<curl::Easy> idle_handles_;  // reset handles, ready for the next transfers
     const std::function<void(FetchResult)>* on_result_ = nullptr;
