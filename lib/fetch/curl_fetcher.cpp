@@ -29,6 +29,7 @@
 #include "fetch/fetcher.h"
 #include "fetch/host_health.h"
 #include "fetch/robots.h"
+#include "fetch/robots_gate.h"
 #include "fetch/url.h"
 #include "text/utf8.h"
 
@@ -38,7 +39,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using JobId = HostScheduler::JobId;
 
-constexpr Millis max_crawl_delay{60'000};  // a Crawl-delay of an hour would stall a night's run
 constexpr Millis max_poll_wait{1000};
 
 void global_init() {
@@ -46,8 +46,14 @@ void global_init() {
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+enum class JobKind {
+    request,     ///< a caller's request: its result goes to the caller
+    robots_txt,  ///< the engine's own fetch of an origin's robots.txt: its result settles the gate
+};
+
 /// One request as the engine follows it, through retries and redirect hops.
 struct Job {
+    JobKind kind = JobKind::request;
     FetchRequest request;
     Url url;                      // the current hop
     bool allow_private = false;   // for the current hop
@@ -56,18 +62,7 @@ struct Job {
     std::vector<std::string> visited;  // "METHOD url" of the hops so far, to tell a loop
     std::optional<Clock::time_point> first_start;
     Clock::time_point not_before;  // the request's own delay (FetchRequest::delay)
-    std::string robots_key;       // set on a robots.txt job: the RobotsState it reads for
-};
-
-/// What robots.txt says for one origin. Kept apart for jobs allowed on private addresses and jobs
-/// not allowed (robots_key), so that neither kind decides whether the other may read it.
-struct RobotsState {
-    enum class Status { unknown, fetching, ready };
-    Status status = Status::unknown;
-    RobotsRules rules;
-    std::string unavailable;  // why robots.txt could not be read: then nothing is fetched
-    FetchError unavailable_error = FetchError::robots;  // or why the host was unreachable: dns, connect …
-    std::vector<JobId> waiting;  // jobs held until robots.txt is known
+    RobotsKey robots_for;          // a robots_txt job: whose robots.txt it reads
 };
 
 /// One transfer in flight: the easy handle and what its callbacks collect.
@@ -211,7 +206,7 @@ private:
         for (auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_.get(), easy);
         transfers_.clear();
         jobs_.clear();
-        robots_.clear();
+        robots_ = RobotsGate();
         scheduler_ = HostScheduler(options_.concurrency, options_.per_host);
         std::lock_guard lock(inbox_mutex_);
         inbox_.clear();
@@ -246,7 +241,8 @@ private:
         }
     }
 
-    /// Routes a job whose url is set: refused, held for robots.txt, or queued.
+    /// Routes a job whose url is set, a new request, a redirect hop or a job that waited for
+    /// robots.txt: refused, held for robots.txt, or queued.
     void admit(JobId id) {
         Job& job = jobs_.at(id);
         if (!job.url.is_http()) {
@@ -260,52 +256,30 @@ private:
             finish(id, FetchError::host_failed, HostHealth::refusal(origin));
             return;
         }
-        if (!job.request.obey_robots || !job.robots_key.empty()) {
-            scheduler_.push(origin, id, std::max(Clock::now(), job.not_before));
-            return;
+        if (job.kind == JobKind::request && job.request.obey_robots) {
+            const RobotsKey key{origin, job.allow_private};
+            auto decision = robots_.admit(key, id, job.url.target);
+            switch (decision.step) {
+                case RobotsGate::Decision::Step::fetch_robots: start_robots_job(job.url, key); return;
+                case RobotsGate::Decision::Step::wait: return;
+                case RobotsGate::Decision::Step::refuse: finish(id, std::move(*decision.refusal)); return;
+                case RobotsGate::Decision::Step::go: break;
+            }
         }
-        const std::string key = origin + (job.allow_private ? " (private allowed)" : "");
-        RobotsState& robots = robots_[key];
-        switch (robots.status) {
-            case RobotsState::Status::unknown:
-                robots.status = RobotsState::Status::fetching;
-                robots.waiting.push_back(id);
-                start_robots_job(job.url, key, job.allow_private);
-                break;
-            case RobotsState::Status::fetching:
-                robots.waiting.push_back(id);
-                break;
-            case RobotsState::Status::ready:
-                release(id, robots);
-                break;
-        }
+        scheduler_.push(origin, id, std::max(Clock::now(), job.not_before));
     }
 
-    /// A job whose origin's robots.txt is known: refused, or queued.
-    void release(JobId id, const RobotsState& robots) {
-        Job& job = jobs_.at(id);
-        const std::string origin = job.url.origin();
-        if (health_.given_up(origin)) {
-            finish(id, FetchError::host_failed, HostHealth::refusal(origin));
-        } else if (!robots.unavailable.empty()) {
-            finish(id, robots.unavailable_error, robots.unavailable);
-        } else if (!robots.rules.allowed(job.url.target)) {
-            finish(id, FetchError::robots, "robots.txt disallows " + job.url.target);
-        } else {
-            scheduler_.push(origin, id, std::max(Clock::now(), job.not_before));
-        }
-    }
-
-    void start_robots_job(const Url& url, const std::string& key, bool allow_private) {
+    void start_robots_job(const Url& url, const RobotsKey& key) {
         const JobId id = next_job_id_++;
         Job& job = jobs_[id];
-        job.request.url = url.scheme + "://" + url.host + ":" + std::to_string(url.port) + "/robots.txt";
+        job.kind = JobKind::robots_txt;
+        job.request.url = robots_url(url);
         job.request.content = ContentPolicy::api;
         job.request.obey_robots = false;
-        job.allow_private = allow_private;
-        job.robots_key = key;
+        job.allow_private = key.private_allowed;
+        job.robots_for = key;
         job.url = *parse_url(job.request.url);
-        scheduler_.push(url.origin(), id, Clock::now());
+        scheduler_.push(key.origin, id, Clock::now());
     }
 
     // --- transfers ------------------------------------------------------------------------------
@@ -437,7 +411,7 @@ private:
         }
         transfer->content = job.request.content;
         transfer->allow_private = job.allow_private;
-        transfer->truncate_at_cap = !job.robots_key.empty();
+        transfer->truncate_at_cap = job.kind == JobKind::robots_txt;
         transfer->cap = transfer->truncate_at_cap ? robots_max_bytes : options_.max_body_bytes;
         CURL* easy = transfer->easy.get();
 
@@ -555,7 +529,7 @@ private:
             return;
         }
         count_host_outcome(origin, attempt);
-        if (!job.robots_key.empty()) {
+        if (job.kind == JobKind::robots_txt) {
             attempt.body = std::move(transfer.body);
             deliver(id, std::move(attempt));
             return;
@@ -645,37 +619,11 @@ private:
         admit(id);
     }
 
-    /// robots.txt is known (or known to be unavailable): release the jobs waiting for it.
-    void robots_done(const std::string& key, const FetchResult& result, std::string_view body) {
-        RobotsState& robots = robots_[key];
-        // RFC 9309 §2.3.1: a 4xx (or too many redirects) means no rules; a 5xx or no answer, disallow
-        // all for this run. A 429 is read as an overloaded server, like a 5xx: crawling it anyway
-        // would add to the load.
-        const bool client_error = result.error == FetchError::http_status && result.status >= 400 &&
-                                  result.status < 500 && result.status != 429;
-        if (result.ok()) {
-            robots.rules = parse_robots(body, robots_token_);
-        } else if (client_error || result.error == FetchError::too_many_redirects) {
-            robots.rules = RobotsRules::allow_all();
-        } else if (result.error == FetchError::blocked_private) {
-            robots.rules = RobotsRules::disallow_all();
-            robots.unavailable_error = FetchError::blocked_private;
-            robots.unavailable = result.error_detail;
-        } else {
-            // The pages get the reason the host could not be reached when there is one (dns,
-            // connect …): it tells a user more than "robots".
-            robots.rules = RobotsRules::disallow_all();
-            const bool unreachable = result.error != FetchError::http_status && result.error != FetchError::other;
-            robots.unavailable_error = unreachable ? result.error : FetchError::robots;
-            robots.unavailable = "robots.txt unreachable: " +
-                                 (result.error_detail.empty() ? std::string(to_string(result.error)) : result.error_detail) +
-                                 "; nothing is fetched from this host this run";
-        }
-        robots.status = RobotsState::Status::ready;
-        const std::string origin = key.substr(0, key.find(' '));
-        if (auto delay = robots.rules.crawl_delay()) scheduler_.set_min_gap(origin, std::min(*delay, max_crawl_delay));
-        auto waiting = std::exchange(robots.waiting, {});
-        for (JobId waiting_id : waiting) release(waiting_id, robots);
+    /// robots.txt is known (or known to be unavailable): the jobs waiting for it are admitted again.
+    void robots_settled(const RobotsKey& key, const FetchResult& result) {
+        RobotsOutcome outcome = read_robots_outcome(result, robots_token_);
+        if (auto gap = crawl_gap(outcome)) scheduler_.set_min_gap(key.origin, *gap);
+        for (JobId waiting : robots_.settle(key, std::move(outcome))) admit(waiting);
     }
 
     /// Counts a request's final outcome for its host; a host given up is said once and its queue dropped.
@@ -686,20 +634,22 @@ private:
             finish(dropped, FetchError::host_failed, HostHealth::refusal(origin));
     }
 
-    void finish(JobId id, FetchError error, std::string detail) {
+    void finish(JobId id, FetchError error, std::string detail) { finish(id, FetchRefusal{error, std::move(detail)}); }
+
+    void finish(JobId id, FetchRefusal refusal) {
         FetchResult result;
-        result.error = error;
-        result.error_detail = std::move(detail);
+        result.error = refusal.error;
+        result.error_detail = std::move(refusal.detail);
         deliver(id, std::move(result));
     }
 
     /// Fills in what the job knows and hands the result to the caller (or, for a robots.txt job, to
-    /// robots_done); the job is over.
+    /// the robots gate); the job is over.
     void deliver(JobId id, FetchResult result) {
         auto node = jobs_.extract(id);
         Job& job = node.mapped();
-        if (!job.robots_key.empty()) {
-            robots_done(job.robots_key, result, result.body);
+        if (job.kind == JobKind::robots_txt) {
+            robots_settled(job.robots_for, result);
             return;
         }
         result.id = job.request.id;
@@ -724,7 +674,7 @@ private:
 
     JobId next_job_id_ = 1;
     std::unordered_map<JobId, Job> jobs_;
-    std::unordered_map<std::string, RobotsState> robots_;  // by origin, and whether private is allowed
+    RobotsGate robots_;
     std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers_;
     std::vector<curl::Easy> idle_handles_;  // reset handles, ready for the next transfers
     const std::function<void(FetchResult)>* on_result_ = nullptr;

@@ -62,6 +62,15 @@ enum class FetchError {
 
 std::string_view to_string(FetchError error);
 
+/// Why the engine ends a request without a usable page: the error and its sentence (see
+/// FetchResult::error_detail). The pure pieces of lib/fetch/ answer with one.
+struct FetchRefusal {
+    FetchError error = FetchError::other;
+    std::string detail;
+
+    bool operator==(const FetchRefusal&) const = default;
+};
+
 struct FetchResult {
     std::uint64_t id = 0;
     std::string requested_url;
