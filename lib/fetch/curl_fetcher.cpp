@@ -28,6 +28,7 @@
 #include "fetch/curl_handles.h"
 #include "fetch/fetcher.h"
 #include "fetch/host_health.h"
+#include "fetch/redirect_policy.h"
 #include "fetch/robots.h"
 #include "fetch/robots_gate.h"
 #include "fetch/url.h"
@@ -54,12 +55,9 @@ enum class JobKind {
 /// One request as the engine follows it, through retries and redirect hops.
 struct Job {
     JobKind kind = JobKind::request;
-    FetchRequest request;
-    Url url;                      // the current hop
-    bool allow_private = false;   // for the current hop
+    FetchRequest request;         // as asked: its URL stays the requested one
+    Hop hop;                      // what the current hop sends, and where
     int attempts = 0;             // for the current hop
-    int redirects = 0;
-    std::vector<std::string> visited;  // "METHOD url" of the hops so far, to tell a loop
     std::optional<Clock::time_point> first_start;
     Clock::time_point not_before;  // the request's own delay (FetchRequest::delay)
     RobotsKey robots_for;          // a robots_txt job: whose robots.txt it reads
@@ -85,10 +83,6 @@ struct Transfer {
     bool blocked_private = false;
     std::string blocked_address;
 };
-
-bool is_redirect(int status) {
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
 
 std::string_view header_value(std::string_view line, std::string_view name) {
     if (line.size() <= name.size() || line[name.size()] != ':') return {};
@@ -229,14 +223,13 @@ private:
             const JobId id = next_job_id_++;
             Job& job = jobs_[id];
             job.request = std::move(request);
-            job.allow_private = job.request.allow_private || options_.allow_private_hosts;
             job.not_before = Clock::now() + job.request.delay;
             auto url = parse_url(job.request.url);
             if (!url) {
                 finish(id, FetchError::invalid_url, "not a URL");
                 continue;
             }
-            job.url = *url;
+            job.hop = first_hop(job.request, std::move(*url), redirect_rules());
             admit(id);
         }
     }
@@ -245,22 +238,20 @@ private:
     /// robots.txt: refused, held for robots.txt, or queued.
     void admit(JobId id) {
         Job& job = jobs_.at(id);
-        if (!job.url.is_http()) {
-            finish(id, FetchError::blocked_scheme,
-                   job.redirects == 0 ? "only http and https are fetched"
-                                      : "redirect to " + job.url.text + " refused: only http and https");
+        if (auto refusal = refuse_scheme(job.hop)) {
+            finish(id, std::move(*refusal));
             return;
         }
-        const std::string origin = job.url.origin();
+        const std::string origin = job.hop.url.origin();
         if (health_.given_up(origin)) {
             finish(id, FetchError::host_failed, HostHealth::refusal(origin));
             return;
         }
         if (job.kind == JobKind::request && job.request.obey_robots) {
-            const RobotsKey key{origin, job.allow_private};
-            auto decision = robots_.admit(key, id, job.url.target);
+            const RobotsKey key{origin, job.hop.allow_private};
+            auto decision = robots_.admit(key, id, job.hop.url.target);
             switch (decision.step) {
-                case RobotsGate::Decision::Step::fetch_robots: start_robots_job(job.url, key); return;
+                case RobotsGate::Decision::Step::fetch_robots: start_robots_job(job.hop.url, key); return;
                 case RobotsGate::Decision::Step::wait: return;
                 case RobotsGate::Decision::Step::refuse: finish(id, std::move(*decision.refusal)); return;
                 case RobotsGate::Decision::Step::go: break;
@@ -276,9 +267,9 @@ private:
         job.request.url = robots_url(url);
         job.request.content = ContentPolicy::api;
         job.request.obey_robots = false;
-        job.allow_private = key.private_allowed;
         job.robots_for = key;
-        job.url = *parse_url(job.request.url);
+        job.hop = first_hop(job.request, *parse_url(job.request.url), redirect_rules());
+        job.hop.allow_private = key.private_allowed;
         scheduler_.push(key.origin, id, Clock::now());
     }
 
@@ -405,17 +396,17 @@ private:
             transfer->easy.reset(curl_easy_init());
         }
         if (!transfer->easy) {
-            scheduler_.finish(job.url.origin());
+            scheduler_.finish(job.hop.url.origin());
             finish(id, FetchError::other, "libcurl could not create a transfer (out of memory?)");
             return;
         }
         transfer->content = job.request.content;
-        transfer->allow_private = job.allow_private;
+        transfer->allow_private = job.hop.allow_private;
         transfer->truncate_at_cap = job.kind == JobKind::robots_txt;
         transfer->cap = transfer->truncate_at_cap ? robots_max_bytes : options_.max_body_bytes;
         CURL* easy = transfer->easy.get();
 
-        curl_easy_setopt(easy, CURLOPT_URL, job.url.text.c_str());
+        curl_easy_setopt(easy, CURLOPT_URL, job.hop.url.text.c_str());
         curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
         curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);  // hop by hop, in admit()
         curl_easy_setopt(easy, CURLOPT_PROXY, "");           // no proxy from the environment: we check the peer
@@ -438,27 +429,27 @@ private:
         curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &CurlFetcher::on_body);
         curl_easy_setopt(easy, CURLOPT_WRITEDATA, transfer.get());
         curl_easy_setopt(easy, CURLOPT_PRIVATE, transfer.get());
-        auto pinned = resolve_by_host_.find(job.url.host + ":" + std::to_string(job.url.port));
-        if (pinned == resolve_by_host_.end()) pinned = resolve_by_host_.find("*:" + std::to_string(job.url.port));
+        auto pinned = resolve_by_host_.find(job.hop.url.host + ":" + std::to_string(job.hop.url.port));
+        if (pinned == resolve_by_host_.end()) pinned = resolve_by_host_.find("*:" + std::to_string(job.hop.url.port));
         if (pinned != resolve_by_host_.end()) curl_easy_setopt(easy, CURLOPT_RESOLVE, pinned->second.get());
 
         curl::append(transfer->headers, job.request.content == ContentPolicy::page
                                             ? "Accept: text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"
                                             : "Accept: */*");
         curl::append(transfer->headers, "Accept-Language: fr-FR,fr;q=0.9,en;q=0.5");
-        if (!job.request.if_none_match.empty())
-            curl::append(transfer->headers, ("If-None-Match: " + job.request.if_none_match).c_str());
-        if (!job.request.if_modified_since.empty())
-            curl::append(transfer->headers, ("If-Modified-Since: " + job.request.if_modified_since).c_str());
-        for (const auto& header : job.request.headers) curl::append(transfer->headers, header.c_str());
+        if (!job.hop.if_none_match.empty())
+            curl::append(transfer->headers, ("If-None-Match: " + job.hop.if_none_match).c_str());
+        if (!job.hop.if_modified_since.empty())
+            curl::append(transfer->headers, ("If-Modified-Since: " + job.hop.if_modified_since).c_str());
+        for (const auto& header : job.hop.headers) curl::append(transfer->headers, header.c_str());
         curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer->headers.get());
-        if (job.request.method == "POST") {
-            curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE, static_cast<long>(job.request.body.size()));
-            curl_easy_setopt(easy, CURLOPT_COPYPOSTFIELDS, job.request.body.c_str());
+        if (job.hop.method == "POST") {
+            curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE, static_cast<long>(job.hop.body.size()));
+            curl_easy_setopt(easy, CURLOPT_COPYPOSTFIELDS, job.hop.body.c_str());
         }
 
         if (curl_multi_add_handle(multi_.get(), easy) != CURLM_OK) {
-            scheduler_.finish(job.url.origin());
+            scheduler_.finish(job.hop.url.origin());
             finish(id, FetchError::other, "libcurl could not start the transfer");
             return;
         }
@@ -491,7 +482,7 @@ private:
     void complete(Transfer& transfer, CURLcode code) {
         const JobId id = transfer.job;
         Job& job = jobs_.at(id);
-        const std::string origin = job.url.origin();
+        const std::string origin = job.hop.url.origin();
         scheduler_.finish(origin);
 
         FetchResult attempt;
@@ -511,9 +502,9 @@ private:
         if (attempt.error != FetchError::none) {
             attempt.error_detail = describe(attempt.error, code, transfer);
         } else if (is_redirect(attempt.status) && !transfer.location.empty()) {
-            follow_redirect(id, transfer.location, attempt.status);
+            redirect(id, transfer.location, attempt.status);
             return;
-        } else if (attempt.status == 304 && (!job.request.if_none_match.empty() || !job.request.if_modified_since.empty())) {
+        } else if (attempt.status == 304 && job.hop.conditional()) {
             attempt.not_modified = true;
         } else if (attempt.status < 200 || attempt.status >= 300) {
             attempt.error = FetchError::http_status;
@@ -584,40 +575,17 @@ private:
         }
     }
 
-    void follow_redirect(JobId id, const std::string& location, int status) {
+    void redirect(JobId id, const std::string& location, int status) {
         Job& job = jobs_.at(id);
-        auto next = resolve_url(job.url, location);
-        if (!next) {
-            finish(id, FetchError::invalid_url, "redirect to an invalid URL: " + location);
+        if (auto refusal = follow_redirect(job.hop, status, location, redirect_rules())) {
+            finish(id, std::move(*refusal));
             return;
         }
-        job.visited.push_back(job.request.method + " " + job.url.text);
-        if (++job.redirects > options_.max_redirects) {
-            finish(id, FetchError::too_many_redirects, "more than " + std::to_string(options_.max_redirects) + " redirects");
-            return;
-        }
-        if (status == 303 || ((status == 301 || status == 302) && job.request.method == "POST")) {
-            job.request.method = "GET";
-            job.request.body.clear();
-        }
-        if (std::find(job.visited.begin(), job.visited.end(), job.request.method + " " + next->text) !=
-            job.visited.end()) {
-            finish(id, FetchError::too_many_redirects, "redirect loop back to " + next->text);
-            return;
-        }
-        const bool same_origin = next->origin() == job.url.origin();
-        // A private target stays allowed only on the origin it was allowed for, and the caller's
-        // headers (an API key) and validators are for that origin alone.
-        job.allow_private = options_.allow_private_hosts || (job.allow_private && same_origin);
-        if (!same_origin) {
-            job.request.headers.clear();
-            job.request.if_none_match.clear();
-            job.request.if_modified_since.clear();
-        }
-        job.url = *next;
         job.attempts = 0;
         admit(id);
     }
+
+    RedirectRules redirect_rules() const { return {options_.max_redirects, options_.allow_private_hosts}; }
 
     /// robots.txt is known (or known to be unavailable): the jobs waiting for it are admitted again.
     void robots_settled(const RobotsKey& key, const FetchResult& result) {
@@ -654,9 +622,9 @@ private:
         }
         result.id = job.request.id;
         result.requested_url = job.request.url;
-        result.final_url = job.url.text.empty() ? job.request.url : job.url.text;
+        result.final_url = job.hop.url.text.empty() ? job.request.url : job.hop.url.text;
         result.attempts = job.attempts;
-        result.redirects = job.redirects;
+        result.redirects = job.hop.redirects;
         if (job.first_start) result.seconds = std::chrono::duration<double>(Clock::now() - *job.first_start).count();
         (*on_result_)(std::move(result));
     }
