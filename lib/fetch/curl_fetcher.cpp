@@ -24,7 +24,7 @@
 #include <utility>
 
 #include "fetch/address_policy.h"
-#include "fetch/charset.h"
+#include "fetch/content_acceptance.h"
 #include "fetch/curl_handles.h"
 #include "fetch/fetcher.h"
 #include "fetch/host_health.h"
@@ -68,18 +68,14 @@ struct Transfer {
     JobId job = 0;
     curl::Easy easy;
     curl::List headers;
-    ContentPolicy content = ContentPolicy::page;
+    BodyRule rule = BodyRule::page;
     bool allow_private = false;
     std::size_t cap = 0;
-    bool truncate_at_cap = false;  // robots.txt: read the first 500 KiB, ignore the rest
     std::string body;
     std::string etag, last_modified, location, retry_after, rate_limit_reset, rate_limit_remaining;
-    bool checked_type = false;
-    bool too_large = false;
-    bool truncated = false;
-    bool skipped_body = false;  // a page's non-2xx body, not read
-    bool bad_type = false;
-    std::string bad_type_name;
+    bool body_opened = false;
+    bool body_stopped = false;  // on purpose: see stop_refusal
+    std::optional<FetchRefusal> stop_refusal;  // why, if that ends the request (too_large …)
     bool blocked_private = false;
     std::string blocked_address;
 };
@@ -102,8 +98,7 @@ FetchError error_for(CURLcode code, const Transfer& transfer) {
         case CURLE_ABORTED_BY_CALLBACK: return transfer.blocked_private ? FetchError::blocked_private : FetchError::other;
         case CURLE_OPERATION_TIMEDOUT: return FetchError::timeout;
         case CURLE_WRITE_ERROR:
-            if (transfer.too_large) return FetchError::too_large;
-            if (transfer.bad_type) return FetchError::bad_content_type;
+            if (transfer.body_stopped) return transfer.stop_refusal ? transfer.stop_refusal->error : FetchError::none;
             return FetchError::other;
         case CURLE_UNSUPPORTED_PROTOCOL: return FetchError::blocked_scheme;
         case CURLE_SSL_CONNECT_ERROR:
@@ -350,37 +345,25 @@ private:
     static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
         auto* transfer = static_cast<Transfer*>(user);
         const std::size_t bytes = size * count;
-        long status = 0;
-        curl_easy_getinfo(transfer->easy.get(), CURLINFO_RESPONSE_CODE, &status);
-        const bool success = status >= 200 && status < 300;
-        if (!transfer->checked_type && transfer->content == ContentPolicy::page && success) {
-            transfer->checked_type = true;
+        if (!transfer->body_opened) {
+            transfer->body_opened = true;
+            long status = 0;
+            curl_easy_getinfo(transfer->easy.get(), CURLINFO_RESPONSE_CODE, &status);
             char* type = nullptr;
             curl_easy_getinfo(transfer->easy.get(), CURLINFO_CONTENT_TYPE, &type);
-            auto media_type = parse_content_type(type ? type : "").media_type;
-            if (!media_type.empty() && !is_page_type(media_type)) {
-                transfer->bad_type = true;
-                transfer->bad_type_name = media_type;
-                return 0;  // abort: no need to download a PDF or an image
-            }
+            if (auto step = open_body(transfer->rule, static_cast<int>(status), type ? type : ""); step.stop)
+                return stop_body(*transfer, std::move(step));
         }
-        // A page's error or redirect body is of no use (and may never end): stop reading it. An
-        // API's may explain the error (SearXNG, a block page).
-        if (transfer->content == ContentPolicy::page && !success) {
-            transfer->skipped_body = true;
-            return 0;
-        }
-        if (transfer->body.size() + bytes > transfer->cap) {
-            if (transfer->truncate_at_cap) {
-                transfer->body.append(data, transfer->cap - transfer->body.size());
-                transfer->truncated = true;
-            } else {
-                transfer->too_large = true;
-            }
-            return 0;  // decompressed bytes counted: a compression bomb stops here
-        }
-        transfer->body.append(data, bytes);
-        return bytes;
+        auto step = take_body(transfer->rule, transfer->body.size(), bytes, transfer->cap);
+        transfer->body.append(data, step.keep);
+        return step.stop ? stop_body(*transfer, std::move(step)) : bytes;
+    }
+
+    /// Stops the transfer from the body callback (curl ends it with CURLE_WRITE_ERROR).
+    static std::size_t stop_body(Transfer& transfer, BodyStep step) {
+        transfer.body_stopped = true;
+        transfer.stop_refusal = std::move(step.refusal);
+        return 0;
     }
 
     void start_transfer(JobId id) {
@@ -400,10 +383,9 @@ private:
             finish(id, FetchError::other, "libcurl could not create a transfer (out of memory?)");
             return;
         }
-        transfer->content = job.request.content;
+        transfer->rule = job.kind == JobKind::robots_txt ? BodyRule::robots_txt : body_rule(job.request.content);
         transfer->allow_private = job.hop.allow_private;
-        transfer->truncate_at_cap = job.kind == JobKind::robots_txt;
-        transfer->cap = transfer->truncate_at_cap ? robots_max_bytes : options_.max_body_bytes;
+        transfer->cap = body_cap(transfer->rule, {.max_body_bytes = options_.max_body_bytes});
         CURL* easy = transfer->easy.get();
 
         curl_easy_setopt(easy, CURLOPT_URL, job.hop.url.text.c_str());
@@ -495,20 +477,14 @@ private:
         attempt.retry_after = transfer.retry_after;
         attempt.rate_limit_reset = transfer.rate_limit_reset;
         attempt.rate_limit_remaining = transfer.rate_limit_remaining;
-        // Stopped on purpose: robots.txt past 500 KiB (the rest is ignored, RFC 9309 §2.5), or the body
-        // of a page's error or redirect, which is not needed.
-        if ((transfer.truncated || transfer.skipped_body) && code == CURLE_WRITE_ERROR) code = CURLE_OK;
         attempt.error = error_for(code, transfer);
         if (attempt.error != FetchError::none) {
             attempt.error_detail = describe(attempt.error, code, transfer);
         } else if (is_redirect(attempt.status) && !transfer.location.empty()) {
             redirect(id, transfer.location, attempt.status);
             return;
-        } else if (attempt.status == 304 && job.hop.conditional()) {
-            attempt.not_modified = true;
-        } else if (attempt.status < 200 || attempt.status >= 300) {
-            attempt.error = FetchError::http_status;
-            attempt.error_detail = "HTTP " + std::to_string(attempt.status);
+        } else {
+            judge_status(attempt, job.hop.conditional());
         }
 
         RetryPolicy policy = options_.retry;
@@ -520,45 +496,12 @@ private:
             return;
         }
         count_host_outcome(origin, attempt);
-        if (job.kind == JobKind::robots_txt) {
-            attempt.body = std::move(transfer.body);
-            deliver(id, std::move(attempt));
-            return;
-        }
-        FetchResult& result = attempt;
-        result.etag = transfer.etag;
-        result.last_modified = transfer.last_modified;
+        attempt.etag = transfer.etag;
+        attempt.last_modified = transfer.last_modified;
         char* type = nullptr;
         curl_easy_getinfo(transfer.easy.get(), CURLINFO_CONTENT_TYPE, &type);
-        const ContentType content_type = parse_content_type(type ? type : "");
-        result.content_type = content_type.media_type;
-        if (result.ok() && !result.not_modified) {
-            if (job.request.content == ContentPolicy::api) result.body = std::move(transfer.body);
-            else accept_page(result, content_type, transfer.body);
-        }
-        deliver(id, std::move(result));
-    }
-
-    /// Decodes a page body into the result, or marks it as not a page (no type and no HTML look).
-    static void accept_page(FetchResult& result, const ContentType& type, std::string_view body) {
-        if (!type.media_type.empty() && !is_page_type(type.media_type)) {  // an empty body never reached on_body
-            result.error = FetchError::bad_content_type;
-            result.error_detail = type.media_type + " is not a page (HTML, XHTML or text)";
-            return;
-        }
-        bool html = type.media_type == "text/html" || type.media_type == "application/xhtml+xml";
-        if (type.media_type.empty()) {  // no Content-Type: keep it only if it looks like HTML
-            auto start = ascii_lower(body.substr(0, 512));
-            html = start.find("<!doctype html") != std::string::npos || start.find("<html") != std::string::npos;
-            if (!html) {
-                result.error = FetchError::bad_content_type;
-                result.error_detail = "no Content-Type and the body does not look like HTML";
-                return;
-            }
-        }
-        auto decoded = decode_body(body, type.charset, html);
-        result.body = std::move(decoded.text);
-        result.charset = std::move(decoded.encoding);
+        accept_body(attempt, transfer.rule, type ? type : "", std::move(transfer.body));
+        deliver(id, std::move(attempt));
     }
 
     std::string describe(FetchError error, CURLcode code, const Transfer& transfer) const {
@@ -567,9 +510,8 @@ private:
                 return "refused to connect to the non-public address " + transfer.blocked_address +
                        " (--allow-private-hosts allows it)";
             case FetchError::too_large:
-                return "body over " + std::to_string(transfer.cap) + " bytes (after decompression)";
             case FetchError::bad_content_type:
-                return transfer.bad_type_name + " is not a page (HTML, XHTML or text)";
+                return transfer.stop_refusal ? transfer.stop_refusal->detail : curl_easy_strerror(code);
             default:
                 return curl_easy_strerror(code);
         }
