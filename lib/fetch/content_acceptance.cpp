@@ -23,6 +23,16 @@ std::size_t body_cap(BodyRule rule, const ResponseLimits& limits) {
     return rule == BodyRule::robots_txt ? robots_max_bytes : limits.max_body_bytes;
 }
 
+std::optional<FetchRefusal> check_headers(std::size_t lines, std::size_t bytes, const ResponseLimits& limits) {
+    if (lines > limits.max_header_lines)
+        return FetchRefusal{FetchError::headers_too_large,
+                            "too many response headers: more than " + std::to_string(limits.max_header_lines) + " lines"};
+    if (bytes > limits.max_header_bytes)
+        return FetchRefusal{FetchError::headers_too_large,
+                            "response headers over " + std::to_string(limits.max_header_bytes) + " bytes"};
+    return std::nullopt;
+}
+
 BodyStep open_body(BodyRule rule, int status, std::string_view content_type_header) {
     if (rule != BodyRule::page) return {};
     // A page's error or redirect body is of no use (and may never end). An API's may explain the

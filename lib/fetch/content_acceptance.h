@@ -1,4 +1,5 @@
-// What a response must be to be kept (DESIGN.md §6), decided as its parts arrive: a page's
+// What a response must be to be kept (DESIGN.md §6), decided as its parts arrive: its headers
+// within limits (lines and bytes: a server that never ends its headers stops there); a page's
 // status and media type (HTML, XHTML or text — what is not a page is refused as soon as its type is
 // known, before its body is read; a page's error or redirect body is not read at all); the body
 // under a cap counted after decompression (a compression bomb stops at the cap); and at the end a
@@ -26,10 +27,18 @@ BodyRule body_rule(ContentPolicy policy);
 
 struct ResponseLimits {
     std::size_t max_body_bytes = default_max_body_bytes;  ///< after decompression (not robots.txt's)
+    /// A transfer's response header lines (interim 1xx responses included). Real servers send tens;
+    /// a response with thousands is broken or hostile, and no retry will mend it.
+    std::size_t max_header_lines = 1000;
+    /// Their bytes; below libcurl's own 300 KiB limit, so that this check is the one that speaks.
+    std::size_t max_header_bytes = 256 * 1024;
 };
 
 /// Body bytes a response under `rule` may keep.
 std::size_t body_cap(BodyRule rule, const ResponseLimits& limits);
+
+/// After `lines` header lines of `bytes` in all: nullopt while within limits, else headers_too_large.
+std::optional<FetchRefusal> check_headers(std::size_t lines, std::size_t bytes, const ResponseLimits& limits);
 
 /// What to do with a chunk of the body.
 struct BodyStep {

@@ -84,16 +84,18 @@ curl_slist* ResolveTable::find(const Url& url) const {
 
 CurlTransfer::CurlTransfer(curl::Easy easy, const Hop& hop, BodyRule rule, const TransferSettings& settings,
                            curl_slist* resolve)
-    : easy_(std::move(easy)),
-      rule_(rule),
+    : rule_(rule),
       allow_private_(hop.allow_private),
-      cap_(body_cap(rule, settings.limits)) {
+      cap_(body_cap(rule, settings.limits)),
+      limits_(settings.limits),
+      easy_(std::move(easy)) {
     CURL* handle = easy_.get();
     curl_easy_setopt(handle, CURLOPT_URL, hop.url.text.c_str());
     curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);  // hop by hop, by the engine
     curl_easy_setopt(handle, CURLOPT_PROXY, "");           // no proxy from the environment: we check the peer
     curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer_);
     curl_easy_setopt(handle, CURLOPT_USERAGENT, settings.user_agent.c_str());
     curl_easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
     curl_easy_setopt(handle, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
@@ -155,10 +157,20 @@ int CurlTransfer::before_request(void* data, char* connected_ip, char*, int, int
 std::size_t CurlTransfer::on_header(char* data, std::size_t size, std::size_t count, void* user) {
     auto* transfer = static_cast<CurlTransfer*>(user);
     const std::string_view line(data, size * count);
+    // Counted over the transfer's responses, 1xx included, as libcurl counts its own limit.
+    ++transfer->header_lines_;
+    transfer->header_bytes_ += line.size();
+    if (auto refusal = check_headers(transfer->header_lines_, transfer->header_bytes_, transfer->limits_)) {
+        transfer->header_refusal_ = std::move(refusal);
+        return 0;  // curl ends the transfer with CURLE_WRITE_ERROR
+    }
     FetchResult& seen = transfer->seen_;
     if (line.starts_with("HTTP/")) {  // a new response (after a 100 Continue, say): start afresh
         seen = FetchResult{};
         transfer->location_.clear();
+        transfer->in_headers_ = true;
+    } else if (line == "\r\n" || line == "\n") {
+        transfer->in_headers_ = false;
     }
     if (auto value = header_value(line, "etag"); !value.empty()) seen.etag = value;
     if (auto value = header_value(line, "last-modified"); !value.empty()) seen.last_modified = value;
@@ -201,8 +213,22 @@ std::optional<FetchRefusal> CurlTransfer::failure(CURLcode code) const {
             if (address_refusal_) return address_refusal_;
             break;
         case CURLE_WRITE_ERROR:
+            if (header_refusal_) return header_refusal_;
             // stopped on purpose: a refusal (too large, not a page), or a body not needed or cut
             if (body_stopped_) return stop_refusal_;
+            break;
+        // libcurl's own limits on headers, should a response pass them before ours: 300 KiB in all
+        // ("Too large response headers: …", an error of reception), and 100 KiB for one line (said
+        // as out of memory, which is what it would be without the limit).
+        case CURLE_RECV_ERROR:
+            if (std::string_view(error_buffer_).starts_with("Too large response headers"))
+                return FetchRefusal{FetchError::headers_too_large,
+                                    "response headers over libcurl's 300 KiB limit (" + std::string(error_buffer_) + ")"};
+            break;
+        case CURLE_OUT_OF_MEMORY:
+            if (in_headers_)
+                return FetchRefusal{FetchError::headers_too_large,
+                                    "a response header line longer than libcurl takes (100 KiB)"};
             break;
         default: break;
     }

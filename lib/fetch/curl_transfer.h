@@ -3,8 +3,8 @@
 // checked), timeouts, every compression this libcurl decodes — and its callbacks. The address
 // connected to is checked twice (address_policy.h): before connecting (CURLOPT_OPENSOCKETFUNCTION)
 // and before each request, reused connections included (CURLOPT_PREREQFUNCTION), so that a DNS
-// answer that changes between a check and the connect cannot slip through. The body is taken as
-// content_acceptance.h says, as it arrives. Private to the engine, like every <curl/curl.h> user.
+// answer that changes between a check and the connect cannot slip through. Headers and body are
+// taken as content_acceptance.h says, as they arrive. Private to the engine, like every <curl/curl.h> user.
 #pragma once
 
 #include <curl/curl.h>
@@ -82,18 +82,24 @@ private:
     /// Why the transfer failed, from curl's code and what the callbacks saw; nullopt if it did not.
     std::optional<FetchRefusal> failure(CURLcode code) const;
 
-    curl::Easy easy_;
     curl::List headers_;
     BodyRule rule_;
     bool allow_private_;
     std::size_t cap_;
     FetchResult seen_;  // the headers read so far: validators, Retry-After, X-RateLimit-*
     std::string location_;
+    std::size_t header_lines_ = 0;
+    std::size_t header_bytes_ = 0;
+    bool in_headers_ = false;  // a status line read, not yet the blank line after its headers
+    ResponseLimits limits_;
+    std::optional<FetchRefusal> header_refusal_;  // headers_too_large
+    char error_buffer_[CURL_ERROR_SIZE] = {};     // libcurl's own words on a failure
     std::string body_;
     bool body_opened_ = false;
     bool body_stopped_ = false;                   // on purpose; stop_refusal_ says if it ends the request
     std::optional<FetchRefusal> stop_refusal_;    // too_large, bad_content_type
     std::optional<FetchRefusal> address_refusal_; // blocked_private
+    curl::Easy easy_;  // last: cleaned up first, while what curl points to (this, its lists) still lives
 };
 
 /// Finished handles, reset and kept for the next transfers: curl_easy_init is a large part of a start.

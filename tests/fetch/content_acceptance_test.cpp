@@ -24,6 +24,21 @@ TEST_CASE("content acceptance: each kind of request has its body rule and cap") 
     CHECK(body_cap(BodyRule::robots_txt, limits) == robots_max_bytes);
 }
 
+TEST_CASE("content acceptance: response headers past their limit, in lines or in bytes") {
+    const ResponseLimits limits;  // 1000 lines, 256 KiB
+    CHECK_FALSE(check_headers(1, 17, limits));
+    CHECK_FALSE(check_headers(1000, 256 * 1024, limits));
+    const auto lines = check_headers(1001, 1001 * 20, limits);
+    REQUIRE(lines);
+    CHECK(*lines == FetchRefusal{FetchError::headers_too_large, "too many response headers: more than 1000 lines"});
+    const auto bytes = check_headers(65, 256 * 1024 + 1, limits);
+    REQUIRE(bytes);
+    CHECK(*bytes == FetchRefusal{FetchError::headers_too_large, "response headers over 262144 bytes"});
+    const ResponseLimits tight{.max_header_lines = 10, .max_header_bytes = 100};
+    CHECK(check_headers(11, 50, tight)->error == FetchError::headers_too_large);
+    CHECK(check_headers(3, 101, tight)->error == FetchError::headers_too_large);
+}
+
 TEST_CASE("content acceptance: a page that is not one is refused at its first bytes") {
     const auto pdf = open_body(BodyRule::page, 200, "application/pdf");
     CHECK(pdf.stop);

@@ -25,8 +25,9 @@ TEST_CASE("host health: what says the host itself is unwell") {
     // the host answered: a page's own trouble, not the host's
     CHECK_FALSE(HostHealth::is_host_trouble(failed(FetchError::http_status, 404)));
     CHECK_FALSE(HostHealth::is_host_trouble(failed(FetchError::http_status, 429)));
-    for (auto error : {FetchError::none, FetchError::robots, FetchError::too_large, FetchError::bad_content_type,
-                       FetchError::blocked_private, FetchError::too_many_redirects, FetchError::other})
+    for (auto error : {FetchError::none, FetchError::robots, FetchError::too_large, FetchError::headers_too_large,
+                       FetchError::bad_content_type, FetchError::blocked_private, FetchError::too_many_redirects,
+                       FetchError::other})
         CHECK_FALSE(HostHealth::is_host_trouble(failed(error)));
 }
 
