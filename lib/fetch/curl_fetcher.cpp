@@ -1,35 +1,32 @@
-// The fetch engine on libcurl's multi interface: one thread drives curl_multi_poll over every
-// transfer; connections are reused and HTTP/2 multiplexed where offered, and the multi handle shares
-// one DNS cache. Politeness (HostScheduler), retries (decide_retry) and robots.txt (RobotsRules) are
-// pure pieces this file only wires. Redirects are followed here, hop by hop, rather than by curl, so
-// that every hop is checked for its scheme, scheduled on its own host and checked against that
-// host's robots.txt. The address actually connected to is checked twice: before connecting
-// (CURLOPT_OPENSOCKETFUNCTION) and before each request, reused connections included
-// (CURLOPT_PREREQFUNCTION), so a DNS answer that changes between a check and the connect cannot
-// slip through.
-#include <arpa/inet.h>
+// The fetch engine on libcurl's multi interface, in the shape of curl's 10-at-a-time.c: one thread
+// admits what was submitted, starts what the scheduler lets start, polls, and reads what finished.
+// Connections are reused and HTTP/2 multiplexed where offered; the multi handle shares one DNS cache.
+// Every decision is a pure piece this file only wires: politeness (host_scheduler.h), retries
+// (retry_policy.h), robots.txt (robots_gate.h), a host given up (host_health.h), redirects, followed
+// here hop by hop and each hop admitted like a new request (redirect_policy.h), what a response must
+// be to be kept (content_acceptance.h); one transfer's libcurl options and callbacks, the address
+// checks among them, are curl_transfer.h's.
 #include <curl/curl.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
-#include "fetch/address_policy.h"
-#include "fetch/charset.h"
+#include "fetch/content_acceptance.h"
 #include "fetch/curl_handles.h"
+#include "fetch/curl_transfer.h"
 #include "fetch/fetcher.h"
+#include "fetch/host_health.h"
+#include "fetch/redirect_policy.h"
 #include "fetch/robots.h"
+#include "fetch/robots_gate.h"
 #include "fetch/url.h"
-#include "text/utf8.h"
 
 namespace sharitories {
 namespace {
@@ -37,7 +34,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using JobId = HostScheduler::JobId;
 
-constexpr Millis max_crawl_delay{60'000};  // a Crawl-delay of an hour would stall a night's run
 constexpr Millis max_poll_wait{1000};
 
 void global_init() {
@@ -45,112 +41,43 @@ void global_init() {
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+enum class JobKind {
+    request,     ///< a caller's request: its result goes to the caller
+    robots_txt,  ///< the engine's own fetch of an origin's robots.txt: its result settles the gate
+};
+
 /// One request as the engine follows it, through retries and redirect hops.
 struct Job {
-    FetchRequest request;
-    Url url;                      // the current hop
-    bool allow_private = false;   // for the current hop
-    int attempts = 0;             // for the current hop
-    int redirects = 0;
-    std::vector<std::string> visited;  // "METHOD url" of the hops so far, to tell a loop
+    JobKind kind = JobKind::request;
+    FetchRequest request;  // as asked: its URL stays the requested one
+    Hop hop;               // what the current hop sends, and where
+    int attempts = 0;      // for the current hop
     std::optional<Clock::time_point> first_start;
     Clock::time_point not_before;  // the request's own delay (FetchRequest::delay)
-    std::string robots_key;       // set on a robots.txt job: the RobotsState it reads for
-};
+    RobotsKey robots_for;          // a robots_txt job: whose robots.txt it reads
 
-/// What robots.txt says for one origin. Kept apart for jobs allowed on private addresses and jobs
-/// not allowed (robots_key), so that neither kind decides whether the other may read it.
-struct RobotsState {
-    enum class Status { unknown, fetching, ready };
-    Status status = Status::unknown;
-    RobotsRules rules;
-    std::string unavailable;  // why robots.txt could not be read: then nothing is fetched
-    FetchError unavailable_error = FetchError::robots;  // or why the host was unreachable: dns, connect …
-    std::vector<JobId> waiting;  // jobs held until robots.txt is known
-};
-
-/// Whether an origin is still worth trying.
-struct HostHealth {
-    int consecutive_failures = 0;
-    bool given_up = false;
-};
-
-/// One transfer in flight: the easy handle and what its callbacks collect.
-struct Transfer {
-    JobId job = 0;
-    curl::Easy easy;
-    curl::List headers;
-    ContentPolicy content = ContentPolicy::page;
-    bool allow_private = false;
-    std::size_t cap = 0;
-    bool truncate_at_cap = false;  // robots.txt: read the first 500 KiB, ignore the rest
-    std::string body;
-    std::string etag, last_modified, location, retry_after, rate_limit_reset, rate_limit_remaining;
-    bool checked_type = false;
-    bool too_large = false;
-    bool truncated = false;
-    bool skipped_body = false;  // a page's non-2xx body, not read
-    bool bad_type = false;
-    std::string bad_type_name;
-    bool blocked_private = false;
-    std::string blocked_address;
-};
-
-bool is_redirect(int status) {
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
-
-std::string_view header_value(std::string_view line, std::string_view name) {
-    if (line.size() <= name.size() || line[name.size()] != ':') return {};
-    if (ascii_lower(line.substr(0, name.size())) != name) return {};
-    std::string_view value = line.substr(name.size() + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.remove_suffix(1);
-    return value;
-}
-
-FetchError error_for(CURLcode code, const Transfer& transfer) {
-    switch (code) {
-        case CURLE_OK: return FetchError::none;
-        case CURLE_COULDNT_RESOLVE_HOST: return FetchError::dns;
-        case CURLE_COULDNT_CONNECT:
-            return transfer.blocked_private ? FetchError::blocked_private : FetchError::connect;
-        case CURLE_ABORTED_BY_CALLBACK: return transfer.blocked_private ? FetchError::blocked_private : FetchError::other;
-        case CURLE_OPERATION_TIMEDOUT: return FetchError::timeout;
-        case CURLE_WRITE_ERROR:
-            if (transfer.too_large) return FetchError::too_large;
-            if (transfer.bad_type) return FetchError::bad_content_type;
-            return FetchError::other;
-        case CURLE_UNSUPPORTED_PROTOCOL: return FetchError::blocked_scheme;
-        case CURLE_SSL_CONNECT_ERROR:
-        case CURLE_PEER_FAILED_VERIFICATION:
-        case CURLE_SSL_CERTPROBLEM:
-        case CURLE_SSL_CIPHER:
-        case CURLE_SSL_CACERT_BADFILE:
-            return FetchError::tls;
-        case CURLE_RECV_ERROR:
-        case CURLE_SEND_ERROR:
-        case CURLE_GOT_NOTHING:
-        case CURLE_PARTIAL_FILE:
-        case CURLE_HTTP2:
-        case CURLE_HTTP2_STREAM:
-            return FetchError::network;
-        default: return FetchError::other;
+    BodyRule body_rule() const {
+        return kind == JobKind::robots_txt ? BodyRule::robots_txt : sharitories::body_rule(request.content);
     }
-}
+};
 
 class CurlFetcher final : public Fetcher {
 public:
     explicit CurlFetcher(FetchOptions options)
         : options_(std::move(options)),
           scheduler_(options_.concurrency, options_.per_host),
+          health_(options_.host_failure_limit),
           multi_(curl_multi_init()),
-          robots_token_(product_token(options_.user_agent)),
+          resolve_(options_.resolve),
+          pool_(static_cast<std::size_t>(std::max(1, options_.concurrency))),
           random_(std::random_device{}()) {
-        if (options_.user_agent.empty()) {
-            options_.user_agent = default_user_agent();
-            robots_token_ = product_token(options_.user_agent);
-        }
+        if (options_.user_agent.empty()) options_.user_agent = default_user_agent();
+        robots_token_ = product_token(options_.user_agent);
+        settings_ = {.user_agent = options_.user_agent,
+                     .timeout = options_.timeout,
+                     .connect_timeout = options_.connect_timeout,
+                     .stall_timeout = options_.stall_timeout,
+                     .limits = {.max_body_bytes = options_.max_body_bytes}};
         curl_multi_setopt(multi_.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
         // The scheduler enforces the limits; curl's, at twice them, are only a safety net (and leave
         // the tests to see the scheduler's).
@@ -159,20 +86,9 @@ public:
                           static_cast<long>(options_.per_host.max_in_flight) * 2);
         curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(options_.concurrency) * 2);
         for (const auto& [origin, limits] : options_.origin_limits) scheduler_.set_limits(origin, limits);
-        // Each transfer gets only its own host's entry: curl parses the whole list at every start.
-        for (const auto& entry : options_.resolve) {
-            std::string_view rest(entry);
-            if (!rest.empty() && (rest.front() == '+' || rest.front() == '-')) rest.remove_prefix(1);
-            auto host_end = rest.find(':');
-            auto port_end = host_end == std::string_view::npos ? host_end : rest.find(':', host_end + 1);
-            if (port_end == std::string_view::npos) continue;  // the CLI checks the form; ignore the rest
-            curl::append(resolve_by_host_[ascii_lower(rest.substr(0, port_end))], entry.c_str());
-        }
     }
 
-    ~CurlFetcher() override {
-        for (auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_.get(), easy);
-    }
+    ~CurlFetcher() override { abandon_transfers(); }
 
     void submit(FetchRequest request) override {
         {
@@ -188,20 +104,17 @@ public:
             const std::function<void(FetchResult)>*& pointer;
             ~Reset() { pointer = nullptr; }
         } reset{on_result_};  // also if on_result throws
-        while (true) {
-            if (cancelled_) {
-                abandon_everything();
-                return;
-            }
+        while (!cancelled_) {
             admit_inbox();
-            start_ready_transfers();
-            if (transfers_.empty() && jobs_.empty() && inbox_empty()) break;
+            while (auto start = scheduler_.pop_ready(Clock::now())) start_transfer(start->job);
+            if (running_.empty() && jobs_.empty() && inbox_empty()) return;
             // wakes on socket activity, curl's own timers, a submit(), or the scheduler's next start
             curl_multi_poll(multi_.get(), nullptr, 0, poll_wait_ms(), nullptr);
-            int running = 0;
-            curl_multi_perform(multi_.get(), &running);
+            int still_running = 0;
+            curl_multi_perform(multi_.get(), &still_running);
             collect_finished();
         }
+        abandon_everything();
     }
 
     void cancel() override {
@@ -210,23 +123,43 @@ public:
     }
 
 private:
+    struct Running {
+        JobId job;
+        std::unique_ptr<CurlTransfer> transfer;
+    };
+
     /// After cancel(): transfers in flight are aborted and queued requests dropped, without results.
     void abandon_everything() {
-        for (auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_.get(), easy);
-        transfers_.clear();
+        abandon_transfers();
         jobs_.clear();
-        robots_.clear();
+        robots_ = RobotsGate();
         scheduler_ = HostScheduler(options_.concurrency, options_.per_host);
         std::lock_guard lock(inbox_mutex_);
         inbox_.clear();
     }
 
-    // --- admission: a new request or a new redirect hop ---------------------------------------
+    void abandon_transfers() {
+        for (auto& [easy, running] : running_) curl_multi_remove_handle(multi_.get(), easy);
+        running_.clear();
+    }
 
     bool inbox_empty() {
         std::lock_guard lock(inbox_mutex_);
         return inbox_.empty();
     }
+
+    int poll_wait_ms() const {
+        auto wait = max_poll_wait;
+        if (auto next = scheduler_.next_ready_time()) {
+            auto until = std::chrono::duration_cast<Millis>(*next - Clock::now());
+            wait = std::clamp(until + Millis(1), Millis(0), max_poll_wait);
+        }
+        return static_cast<int>(wait.count());
+    }
+
+    RedirectRules redirect_rules() const { return {options_.max_redirects, options_.allow_private_hosts}; }
+
+    // --- admission: a new request, a redirect hop, a job that waited for robots.txt ------------
 
     void admit_inbox() {
         std::deque<FetchRequest> arrived;
@@ -238,261 +171,66 @@ private:
             const JobId id = next_job_id_++;
             Job& job = jobs_[id];
             job.request = std::move(request);
-            job.allow_private = job.request.allow_private || options_.allow_private_hosts;
             job.not_before = Clock::now() + job.request.delay;
             auto url = parse_url(job.request.url);
             if (!url) {
-                finish(id, FetchError::invalid_url, "not a URL");
+                finish(id, {FetchError::invalid_url, "not a URL"});
                 continue;
             }
-            job.url = *url;
+            job.hop = first_hop(job.request, std::move(*url), redirect_rules());
             admit(id);
         }
     }
 
-    /// Routes a job whose url is set: refused, held for robots.txt, or queued.
+    /// Refused, held for robots.txt, or queued on its host.
     void admit(JobId id) {
         Job& job = jobs_.at(id);
-        if (!job.url.is_http()) {
-            finish(id, FetchError::blocked_scheme,
-                   job.redirects == 0 ? "only http and https are fetched"
-                                      : "redirect to " + job.url.text + " refused: only http and https");
-            return;
+        if (auto refusal = refuse_scheme(job.hop)) return finish(id, std::move(*refusal));
+        const std::string origin = job.hop.url.origin();
+        if (health_.given_up(origin)) return finish(id, {FetchError::host_failed, HostHealth::refusal(origin)});
+        if (job.kind == JobKind::request && job.request.obey_robots) {
+            const RobotsKey key{origin, job.hop.allow_private};
+            auto decision = robots_.admit(key, id, job.hop.url.target);
+            switch (decision.step) {
+                case RobotsGate::Decision::Step::fetch_robots: return start_robots_job(job.hop.url, key);
+                case RobotsGate::Decision::Step::wait: return;
+                case RobotsGate::Decision::Step::refuse: return finish(id, std::move(*decision.refusal));
+                case RobotsGate::Decision::Step::go: break;
+            }
         }
-        const std::string origin = job.url.origin();
-        if (hosts_[origin].given_up) {
-            finish(id, FetchError::host_failed, origin + " was given up after repeated failures");
-            return;
-        }
-        if (!job.request.obey_robots || !job.robots_key.empty()) {
-            scheduler_.push(origin, id, std::max(Clock::now(), job.not_before));
-            return;
-        }
-        const std::string key = origin + (job.allow_private ? " (private allowed)" : "");
-        RobotsState& robots = robots_[key];
-        switch (robots.status) {
-            case RobotsState::Status::unknown:
-                robots.status = RobotsState::Status::fetching;
-                robots.waiting.push_back(id);
-                start_robots_job(job.url, key, job.allow_private);
-                break;
-            case RobotsState::Status::fetching:
-                robots.waiting.push_back(id);
-                break;
-            case RobotsState::Status::ready:
-                release(id, robots);
-                break;
-        }
+        scheduler_.push(origin, id, std::max(Clock::now(), job.not_before));
     }
 
-    /// A job whose origin's robots.txt is known: refused, or queued.
-    void release(JobId id, const RobotsState& robots) {
-        Job& job = jobs_.at(id);
-        const std::string origin = job.url.origin();
-        if (hosts_[origin].given_up) {
-            finish(id, FetchError::host_failed, origin + " was given up after repeated failures");
-        } else if (!robots.unavailable.empty()) {
-            finish(id, robots.unavailable_error, robots.unavailable);
-        } else if (!robots.rules.allowed(job.url.target)) {
-            finish(id, FetchError::robots, "robots.txt disallows " + job.url.target);
-        } else {
-            scheduler_.push(origin, id, std::max(Clock::now(), job.not_before));
-        }
-    }
-
-    void start_robots_job(const Url& url, const std::string& key, bool allow_private) {
+    void start_robots_job(const Url& url, const RobotsKey& key) {
         const JobId id = next_job_id_++;
         Job& job = jobs_[id];
-        job.request.url = url.scheme + "://" + url.host + ":" + std::to_string(url.port) + "/robots.txt";
-        job.request.content = ContentPolicy::api;
-        job.request.obey_robots = false;
-        job.allow_private = allow_private;
-        job.robots_key = key;
-        job.url = *parse_url(job.request.url);
-        scheduler_.push(url.origin(), id, Clock::now());
+        job.kind = JobKind::robots_txt;
+        job.robots_for = key;
+        job.request.url = robots_url(url);
+        job.request.allow_private = key.private_allowed;
+        job.hop = first_hop(job.request, *parse_url(job.request.url), redirect_rules());
+        scheduler_.push(key.origin, id, Clock::now());
     }
 
     // --- transfers ------------------------------------------------------------------------------
-
-    int poll_wait_ms() const {
-        auto wait = max_poll_wait;
-        if (auto next = scheduler_.next_ready_time()) {
-            auto until = std::chrono::duration_cast<Millis>(*next - Clock::now());
-            wait = std::clamp(until + Millis(1), Millis(0), max_poll_wait);
-        }
-        return static_cast<int>(wait.count());
-    }
-
-    void start_ready_transfers() {
-        while (auto start = scheduler_.pop_ready(Clock::now())) start_transfer(start->job);
-    }
-
-    static curl_socket_t open_socket(void* data, curlsocktype, curl_sockaddr* address) {
-        auto* transfer = static_cast<Transfer*>(data);
-        if (!transfer->allow_private && !is_public_address(&address->addr)) {
-            transfer->blocked_private = true;
-            transfer->blocked_address = address_text(&address->addr);
-            return CURL_SOCKET_BAD;
-        }
-        return ::socket(address->family, address->socktype, address->protocol);
-    }
-
-    /// Just before the request is sent, on a new or a reused connection: the last word on the address.
-    static int before_request(void* data, char* connected_ip, char*, int, int) {
-        auto* transfer = static_cast<Transfer*>(data);
-        if (transfer->allow_private) return CURL_PREREQFUNC_OK;
-        auto parsed = parse_ip(connected_ip);
-        if (!parsed || !is_public_address(reinterpret_cast<const sockaddr*>(&*parsed))) {
-            transfer->blocked_private = true;
-            transfer->blocked_address = connected_ip;
-            return CURL_PREREQFUNC_ABORT;
-        }
-        return CURL_PREREQFUNC_OK;
-    }
-
-    static std::optional<sockaddr_storage> parse_ip(const char* text) {
-        sockaddr_storage storage{};
-        auto* v4 = reinterpret_cast<sockaddr_in*>(&storage);
-        if (inet_pton(AF_INET, text, &v4->sin_addr) == 1) {
-            v4->sin_family = AF_INET;
-            return storage;
-        }
-        auto* v6 = reinterpret_cast<sockaddr_in6*>(&storage);
-        if (inet_pton(AF_INET6, text, &v6->sin6_addr) == 1) {
-            v6->sin6_family = AF_INET6;
-            return storage;
-        }
-        return std::nullopt;
-    }
-
-    static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
-        auto* transfer = static_cast<Transfer*>(user);
-        const std::string_view line(data, size * count);
-        if (line.starts_with("HTTP/")) {  // a new response (after a 100 Continue, say): start afresh
-            transfer->etag.clear();
-            transfer->last_modified.clear();
-            transfer->location.clear();
-            transfer->retry_after.clear();
-            transfer->rate_limit_reset.clear();
-            transfer->rate_limit_remaining.clear();
-        }
-        if (auto value = header_value(line, "etag"); !value.empty()) transfer->etag = value;
-        if (auto value = header_value(line, "last-modified"); !value.empty()) transfer->last_modified = value;
-        if (auto value = header_value(line, "location"); !value.empty()) transfer->location = value;
-        if (auto value = header_value(line, "retry-after"); !value.empty()) transfer->retry_after = value;
-        if (auto value = header_value(line, "x-ratelimit-reset"); !value.empty()) transfer->rate_limit_reset = value;
-        if (auto value = header_value(line, "x-ratelimit-remaining"); !value.empty())
-            transfer->rate_limit_remaining = value;
-        return size * count;
-    }
-
-    static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
-        auto* transfer = static_cast<Transfer*>(user);
-        const std::size_t bytes = size * count;
-        long status = 0;
-        curl_easy_getinfo(transfer->easy.get(), CURLINFO_RESPONSE_CODE, &status);
-        const bool success = status >= 200 && status < 300;
-        if (!transfer->checked_type && transfer->content == ContentPolicy::page && success) {
-            transfer->checked_type = true;
-            char* type = nullptr;
-            curl_easy_getinfo(transfer->easy.get(), CURLINFO_CONTENT_TYPE, &type);
-            auto media_type = parse_content_type(type ? type : "").media_type;
-            if (!media_type.empty() && !is_page_type(media_type)) {
-                transfer->bad_type = true;
-                transfer->bad_type_name = media_type;
-                return 0;  // abort: no need to download a PDF or an image
-            }
-        }
-        // A page's error or redirect body is of no use (and may never end): stop reading it. An
-        // API's may explain the error (SearXNG, a block page).
-        if (transfer->content == ContentPolicy::page && !success) {
-            transfer->skipped_body = true;
-            return 0;
-        }
-        if (transfer->body.size() + bytes > transfer->cap) {
-            if (transfer->truncate_at_cap) {
-                transfer->body.append(data, transfer->cap - transfer->body.size());
-                transfer->truncated = true;
-            } else {
-                transfer->too_large = true;
-            }
-            return 0;  // decompressed bytes counted: a compression bomb stops here
-        }
-        transfer->body.append(data, bytes);
-        return bytes;
-    }
 
     void start_transfer(JobId id) {
         Job& job = jobs_.at(id);
         if (!job.first_start) job.first_start = Clock::now();
         ++job.attempts;
-        auto transfer = std::make_unique<Transfer>();
-        transfer->job = id;
-        if (!idle_handles_.empty()) {
-            transfer->easy = std::move(idle_handles_.back());
-            idle_handles_.pop_back();
-        } else {
-            transfer->easy.reset(curl_easy_init());
+        curl::Easy easy = pool_.take();
+        if (!easy) {
+            scheduler_.finish(job.hop.url.origin());
+            return finish(id, {FetchError::other, "libcurl could not create a transfer (out of memory?)"});
         }
-        if (!transfer->easy) {
-            scheduler_.finish(job.url.origin());
-            finish(id, FetchError::other, "libcurl could not create a transfer (out of memory?)");
-            return;
+        auto transfer = std::make_unique<CurlTransfer>(std::move(easy), job.hop, job.body_rule(), settings_,
+                                                       resolve_.find(job.hop.url));
+        if (curl_multi_add_handle(multi_.get(), transfer->handle()) != CURLM_OK) {
+            scheduler_.finish(job.hop.url.origin());
+            return finish(id, {FetchError::other, "libcurl could not start the transfer"});
         }
-        transfer->content = job.request.content;
-        transfer->allow_private = job.allow_private;
-        transfer->truncate_at_cap = !job.robots_key.empty();
-        transfer->cap = transfer->truncate_at_cap ? robots_max_bytes : options_.max_body_bytes;
-        CURL* easy = transfer->easy.get();
-
-        curl_easy_setopt(easy, CURLOPT_URL, job.url.text.c_str());
-        curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);  // hop by hop, in admit()
-        curl_easy_setopt(easy, CURLOPT_PROXY, "");           // no proxy from the environment: we check the peer
-        curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(easy, CURLOPT_USERAGENT, options_.user_agent.c_str());
-        curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl decodes
-        curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-        curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);  // an HTTP/2 host: one connection, multiplexed
-        curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
-        curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
-        curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
-        curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME,
-                         static_cast<long>(std::max<Millis::rep>(1, options_.stall_timeout.count() / 1000)));
-        curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, &CurlFetcher::open_socket);
-        curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, transfer.get());
-        curl_easy_setopt(easy, CURLOPT_PREREQFUNCTION, &CurlFetcher::before_request);
-        curl_easy_setopt(easy, CURLOPT_PREREQDATA, transfer.get());
-        curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &CurlFetcher::on_header);
-        curl_easy_setopt(easy, CURLOPT_HEADERDATA, transfer.get());
-        curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &CurlFetcher::on_body);
-        curl_easy_setopt(easy, CURLOPT_WRITEDATA, transfer.get());
-        curl_easy_setopt(easy, CURLOPT_PRIVATE, transfer.get());
-        auto pinned = resolve_by_host_.find(job.url.host + ":" + std::to_string(job.url.port));
-        if (pinned == resolve_by_host_.end()) pinned = resolve_by_host_.find("*:" + std::to_string(job.url.port));
-        if (pinned != resolve_by_host_.end()) curl_easy_setopt(easy, CURLOPT_RESOLVE, pinned->second.get());
-
-        curl::append(transfer->headers, job.request.content == ContentPolicy::page
-                                            ? "Accept: text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1"
-                                            : "Accept: */*");
-        curl::append(transfer->headers, "Accept-Language: fr-FR,fr;q=0.9,en;q=0.5");
-        if (!job.request.if_none_match.empty())
-            curl::append(transfer->headers, ("If-None-Match: " + job.request.if_none_match).c_str());
-        if (!job.request.if_modified_since.empty())
-            curl::append(transfer->headers, ("If-Modified-Since: " + job.request.if_modified_since).c_str());
-        for (const auto& header : job.request.headers) curl::append(transfer->headers, header.c_str());
-        curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer->headers.get());
-        if (job.request.method == "POST") {
-            curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE, static_cast<long>(job.request.body.size()));
-            curl_easy_setopt(easy, CURLOPT_COPYPOSTFIELDS, job.request.body.c_str());
-        }
-
-        if (curl_multi_add_handle(multi_.get(), easy) != CURLM_OK) {
-            scheduler_.finish(job.url.origin());
-            finish(id, FetchError::other, "libcurl could not start the transfer");
-            return;
-        }
-        transfers_.emplace(easy, std::move(transfer));
+        CURL* handle = transfer->handle();
+        running_.emplace(handle, Running{id, std::move(transfer)});
     }
 
     void collect_finished() {
@@ -502,235 +240,94 @@ private:
             CURL* easy = message->easy_handle;
             const CURLcode code = message->data.result;
             curl_multi_remove_handle(multi_.get(), easy);
-            auto node = transfers_.extract(easy);
-            Transfer& transfer = *node.mapped();
-            complete(transfer, code);
-            recycle(std::move(transfer.easy));
+            auto node = running_.extract(easy);
+            TransferOutcome outcome = node.mapped().transfer->finish(code);
+            pool_.give_back(node.mapped().transfer->release());
+            complete(node.mapped().job, std::move(outcome));
         }
-    }
-
-    /// Keeps a finished handle for the next transfer: curl_easy_init is a large part of a start.
-    void recycle(curl::Easy easy) {
-        if (idle_handles_.size() >= static_cast<std::size_t>(options_.concurrency)) return;
-        curl_easy_reset(easy.get());
-        idle_handles_.push_back(std::move(easy));
     }
 
     // --- completion -----------------------------------------------------------------------------
 
-    void complete(Transfer& transfer, CURLcode code) {
-        const JobId id = transfer.job;
+    /// A transfer is over: a redirect to follow, an attempt to retry, or the job's result.
+    void complete(JobId id, TransferOutcome outcome) {
         Job& job = jobs_.at(id);
-        const std::string origin = job.url.origin();
+        const std::string origin = job.hop.url.origin();
         scheduler_.finish(origin);
-
-        FetchResult attempt;
-        long status = 0;
-        curl_easy_getinfo(transfer.easy.get(), CURLINFO_RESPONSE_CODE, &status);
-        attempt.status = static_cast<int>(status);
-        curl_off_t total_us = 0;
-        curl_easy_getinfo(transfer.easy.get(), CURLINFO_TOTAL_TIME_T, &total_us);
-        attempt.transfer_seconds = static_cast<double>(total_us) / 1e6;
-        attempt.retry_after = transfer.retry_after;
-        attempt.rate_limit_reset = transfer.rate_limit_reset;
-        attempt.rate_limit_remaining = transfer.rate_limit_remaining;
-        // Stopped on purpose: robots.txt past 500 KiB (the rest is ignored, RFC 9309 §2.5), or the body
-        // of a page's error or redirect, which is not needed.
-        if ((transfer.truncated || transfer.skipped_body) && code == CURLE_WRITE_ERROR) code = CURLE_OK;
-        attempt.error = error_for(code, transfer);
-        if (attempt.error != FetchError::none) {
-            attempt.error_detail = describe(attempt.error, code, transfer);
-        } else if (is_redirect(attempt.status) && !transfer.location.empty()) {
-            follow_redirect(id, transfer.location, attempt.status);
-            return;
-        } else if (attempt.status == 304 && (!job.request.if_none_match.empty() || !job.request.if_modified_since.empty())) {
-            attempt.not_modified = true;
-        } else if (attempt.status < 200 || attempt.status >= 300) {
-            attempt.error = FetchError::http_status;
-            attempt.error_detail = "HTTP " + std::to_string(attempt.status);
-        }
-
-        RetryPolicy policy = options_.retry;
-        if (job.request.max_attempts > 0) policy.max_attempts = job.request.max_attempts;
-        if (auto wait = decide_retry(attempt, job.attempts, policy, std::chrono::system_clock::now(),
-                                     std::uniform_real_distribution<double>(0, 1)(random_));
-            wait && !hosts_[origin].given_up) {
-            scheduler_.push(origin, id, Clock::now() + *wait);
-            return;
-        }
+        FetchResult& attempt = outcome.result;
+        if (attempt.ok() && is_redirect(attempt.status) && !outcome.location.empty())
+            return redirect(id, outcome.location, attempt.status);
+        if (attempt.ok()) judge_status(attempt, job.hop.conditional());
+        if (retry_later(id, attempt)) return;
         count_host_outcome(origin, attempt);
-        if (!job.robots_key.empty()) {
-            attempt.body = std::move(transfer.body);
-            deliver(id, std::move(attempt));
-            return;
-        }
-        FetchResult& result = attempt;
-        result.etag = transfer.etag;
-        result.last_modified = transfer.last_modified;
-        char* type = nullptr;
-        curl_easy_getinfo(transfer.easy.get(), CURLINFO_CONTENT_TYPE, &type);
-        const ContentType content_type = parse_content_type(type ? type : "");
-        result.content_type = content_type.media_type;
-        if (result.ok() && !result.not_modified) {
-            if (job.request.content == ContentPolicy::api) result.body = std::move(transfer.body);
-            else accept_page(result, content_type, transfer.body);
-        }
-        deliver(id, std::move(result));
+        accept_body(attempt, job.body_rule(), outcome.content_type, std::move(outcome.body));
+        deliver(id, std::move(attempt));
     }
 
-    /// Decodes a page body into the result, or marks it as not a page (no type and no HTML look).
-    static void accept_page(FetchResult& result, const ContentType& type, std::string_view body) {
-        if (!type.media_type.empty() && !is_page_type(type.media_type)) {  // an empty body never reached on_body
-            result.error = FetchError::bad_content_type;
-            result.error_detail = type.media_type + " is not a page (HTML, XHTML or text)";
-            return;
-        }
-        bool html = type.media_type == "text/html" || type.media_type == "application/xhtml+xml";
-        if (type.media_type.empty()) {  // no Content-Type: keep it only if it looks like HTML
-            auto start = ascii_lower(body.substr(0, 512));
-            html = start.find("<!doctype html") != std::string::npos || start.find("<html") != std::string::npos;
-            if (!html) {
-                result.error = FetchError::bad_content_type;
-                result.error_detail = "no Content-Type and the body does not look like HTML";
-                return;
-            }
-        }
-        auto decoded = decode_body(body, type.charset, html);
-        result.body = std::move(decoded.text);
-        result.charset = std::move(decoded.encoding);
-    }
-
-    std::string describe(FetchError error, CURLcode code, const Transfer& transfer) const {
-        switch (error) {
-            case FetchError::blocked_private:
-                return "refused to connect to the non-public address " + transfer.blocked_address +
-                       " (--allow-private-hosts allows it)";
-            case FetchError::too_large:
-                return "body over " + std::to_string(transfer.cap) + " bytes (after decompression)";
-            case FetchError::bad_content_type:
-                return transfer.bad_type_name + " is not a page (HTML, XHTML or text)";
-            default:
-                return curl_easy_strerror(code);
-        }
-    }
-
-    void follow_redirect(JobId id, const std::string& location, int status) {
+    void redirect(JobId id, const std::string& location, int status) {
         Job& job = jobs_.at(id);
-        auto next = resolve_url(job.url, location);
-        if (!next) {
-            finish(id, FetchError::invalid_url, "redirect to an invalid URL: " + location);
-            return;
-        }
-        job.visited.push_back(job.request.method + " " + job.url.text);
-        if (++job.redirects > options_.max_redirects) {
-            finish(id, FetchError::too_many_redirects, "more than " + std::to_string(options_.max_redirects) + " redirects");
-            return;
-        }
-        if (status == 303 || ((status == 301 || status == 302) && job.request.method == "POST")) {
-            job.request.method = "GET";
-            job.request.body.clear();
-        }
-        if (std::find(job.visited.begin(), job.visited.end(), job.request.method + " " + next->text) !=
-            job.visited.end()) {
-            finish(id, FetchError::too_many_redirects, "redirect loop back to " + next->text);
-            return;
-        }
-        const bool same_origin = next->origin() == job.url.origin();
-        // A private target stays allowed only on the origin it was allowed for, and the caller's
-        // headers (an API key) and validators are for that origin alone.
-        job.allow_private = options_.allow_private_hosts || (job.allow_private && same_origin);
-        if (!same_origin) {
-            job.request.headers.clear();
-            job.request.if_none_match.clear();
-            job.request.if_modified_since.clear();
-        }
-        job.url = *next;
+        if (auto refusal = follow_redirect(job.hop, status, location, redirect_rules()))
+            return finish(id, std::move(*refusal));
         job.attempts = 0;
         admit(id);
     }
 
-    /// robots.txt is known (or known to be unavailable): release the jobs waiting for it.
-    void robots_done(const std::string& key, const FetchResult& result, std::string_view body) {
-        RobotsState& robots = robots_[key];
-        // RFC 9309 §2.3.1: a 4xx (or too many redirects) means no rules; a 5xx or no answer, disallow
-        // all for this run. A 429 is read as an overloaded server, like a 5xx: crawling it anyway
-        // would add to the load.
-        const bool client_error = result.error == FetchError::http_status && result.status >= 400 &&
-                                  result.status < 500 && result.status != 429;
-        if (result.ok()) {
-            robots.rules = parse_robots(body, robots_token_);
-        } else if (client_error || result.error == FetchError::too_many_redirects) {
-            robots.rules = RobotsRules::allow_all();
-        } else if (result.error == FetchError::blocked_private) {
-            robots.rules = RobotsRules::disallow_all();
-            robots.unavailable_error = FetchError::blocked_private;
-            robots.unavailable = result.error_detail;
-        } else {
-            // The pages get the reason the host could not be reached when there is one (dns,
-            // connect …): it tells a user more than "robots".
-            robots.rules = RobotsRules::disallow_all();
-            const bool unreachable = result.error != FetchError::http_status && result.error != FetchError::other;
-            robots.unavailable_error = unreachable ? result.error : FetchError::robots;
-            robots.unavailable = "robots.txt unreachable: " +
-                                 (result.error_detail.empty() ? std::string(to_string(result.error)) : result.error_detail) +
-                                 "; nothing is fetched from this host this run";
-        }
-        robots.status = RobotsState::Status::ready;
-        const std::string origin = key.substr(0, key.find(' '));
-        if (auto delay = robots.rules.crawl_delay()) scheduler_.set_min_gap(origin, std::min(*delay, max_crawl_delay));
-        auto waiting = std::exchange(robots.waiting, {});
-        for (JobId waiting_id : waiting) release(waiting_id, robots);
+    /// Queues the job again if the attempt is worth another and its host is not given up meanwhile.
+    bool retry_later(JobId id, const FetchResult& attempt) {
+        Job& job = jobs_.at(id);
+        RetryPolicy policy = options_.retry;
+        if (job.request.max_attempts > 0) policy.max_attempts = job.request.max_attempts;
+        const auto wait = decide_retry(attempt, job.attempts, policy, std::chrono::system_clock::now(),
+                                       std::uniform_real_distribution<double>(0, 1)(random_));
+        const std::string origin = job.hop.url.origin();
+        if (!wait || health_.given_up(origin)) return false;
+        scheduler_.push(origin, id, Clock::now() + *wait);
+        return true;
     }
 
-    /// Counts failures that say the host itself is unwell; gives the host up past the limit.
+    /// Counts a request's final outcome for its host; a host given up is said once and its queue dropped.
     void count_host_outcome(const std::string& origin, const FetchResult& result) {
-        HostHealth& state = hosts_[origin];
-        const bool host_trouble = result.error == FetchError::dns || result.error == FetchError::connect ||
-                                  result.error == FetchError::timeout || result.error == FetchError::network ||
-                                  result.error == FetchError::tls ||
-                                  (result.error == FetchError::http_status && result.status >= 500);
-        if (!host_trouble) {
-            state.consecutive_failures = 0;
-            return;
-        }
-        if (++state.consecutive_failures < options_.host_failure_limit || state.given_up) return;
-        state.given_up = true;
-        if (options_.log)
-            options_.log("giving up " + origin + " for this run after " + std::to_string(state.consecutive_failures) +
-                         " failed requests (last: " + std::string(to_string(result.error)) + ")");
-        for (JobId dropped : scheduler_.drop_host(origin))
-            finish(dropped, FetchError::host_failed, origin + " was given up after repeated failures");
+        if (!health_.record(origin, result)) return;
+        if (options_.log) options_.log(health_.give_up_notice(origin));
+        for (JobId dropped : scheduler_.drop_host(origin)) finish(dropped, {FetchError::host_failed, HostHealth::refusal(origin)});
     }
 
-    void finish(JobId id, FetchError error, std::string detail) {
+    /// robots.txt is known (or known to be unavailable): the jobs waiting for it are admitted again.
+    void robots_settled(const RobotsKey& key, const FetchResult& result) {
+        RobotsOutcome outcome = read_robots_outcome(result, robots_token_);
+        if (auto gap = crawl_gap(outcome)) scheduler_.set_min_gap(key.origin, *gap);
+        for (JobId waiting : robots_.settle(key, std::move(outcome))) admit(waiting);
+    }
+
+    void finish(JobId id, FetchRefusal refusal) {
         FetchResult result;
-        result.error = error;
-        result.error_detail = std::move(detail);
+        result.error = refusal.error;
+        result.error_detail = std::move(refusal.detail);
         deliver(id, std::move(result));
     }
 
     /// Fills in what the job knows and hands the result to the caller (or, for a robots.txt job, to
-    /// robots_done); the job is over.
+    /// the robots gate); the job is over.
     void deliver(JobId id, FetchResult result) {
         auto node = jobs_.extract(id);
-        Job& job = node.mapped();
-        if (!job.robots_key.empty()) {
-            robots_done(job.robots_key, result, result.body);
-            return;
-        }
+        const Job& job = node.mapped();
+        if (job.kind == JobKind::robots_txt) return robots_settled(job.robots_for, result);
         result.id = job.request.id;
         result.requested_url = job.request.url;
-        result.final_url = job.url.text.empty() ? job.request.url : job.url.text;
+        result.final_url = job.hop.url.text.empty() ? job.request.url : job.hop.url.text;
         result.attempts = job.attempts;
-        result.redirects = job.redirects;
+        result.redirects = job.hop.redirects;
         if (job.first_start) result.seconds = std::chrono::duration<double>(Clock::now() - *job.first_start).count();
         (*on_result_)(std::move(result));
     }
 
     FetchOptions options_;
     HostScheduler scheduler_;
+    HostHealth health_;
     curl::Multi multi_;
-    std::unordered_map<std::string, curl::List> resolve_by_host_;  // "host:port" → its --resolve entries
+    ResolveTable resolve_;
+    EasyPool pool_;
+    TransferSettings settings_;
     std::string robots_token_;
     std::mt19937_64 random_;
 
@@ -739,10 +336,8 @@ private:
 
     JobId next_job_id_ = 1;
     std::unordered_map<JobId, Job> jobs_;
-    std::unordered_map<std::string, RobotsState> robots_;  // by origin, and whether private is allowed
-    std::unordered_map<std::string, HostHealth> hosts_;    // by origin
-    std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers_;
-    std::vector<curl::Easy> idle_handles_;  // reset handles, ready for the next transfers
+    RobotsGate robots_;
+    std::unordered_map<CURL*, Running> running_;
     const std::function<void(FetchResult)>* on_result_ = nullptr;
     std::atomic<bool> cancelled_{false};
 };

@@ -15,6 +15,7 @@ std::string_view to_string(FetchError error) {
         case FetchError::timeout: return "timeout";
         case FetchError::network: return "network";
         case FetchError::too_large: return "too-large";
+        case FetchError::headers_too_large: return "headers-too-large";
         case FetchError::too_many_redirects: return "too-many-redirects";
         case FetchError::http_status: return "http-status";
         case FetchError::bad_content_type: return "bad-content-type";

@@ -53,6 +53,7 @@ enum class FetchError {
     timeout,             ///< connect, whole-request or stalled-transfer timeout
     network,             ///< the connection was reset or closed mid-way
     too_large,           ///< the body passed the cap (after decompression)
+    headers_too_large,   ///< the response's headers passed their limit (lines or bytes): not retried
     too_many_redirects,  ///< more than 5 redirects, or a loop
     http_status,         ///< a final status that is not 2xx or 304
     bad_content_type,    ///< not HTML, XHTML or text (pages only)
@@ -61,6 +62,15 @@ enum class FetchError {
 };
 
 std::string_view to_string(FetchError error);
+
+/// Why the engine ends a request without a usable page: the error and its sentence (see
+/// FetchResult::error_detail). The pure pieces of lib/fetch/ answer with one.
+struct FetchRefusal {
+    FetchError error = FetchError::other;
+    std::string detail;
+
+    bool operator==(const FetchRefusal&) const = default;
+};
 
 struct FetchResult {
     std::uint64_t id = 0;

@@ -701,3 +701,36 @@ TEST_CASE("fetch: cancel() from another thread ends run() at once, without the r
     fetcher->run([&](FetchResult) { ++results; });  // a cancelled fetcher stays cancelled
     CHECK(results == 0);
 }
+
+TEST_CASE("fetch: a response with 10000 headers is refused as such after one request, not retried") {
+    TestServer server;
+    server.http().Get("/entetes", [](const httplib::Request&, httplib::Response& response) {
+        for (int i = 0; i < 10'000; ++i) response.set_header("X-Entete-" + std::to_string(i), "valeur");
+        response.set_content(french_page, "text/html");
+    });
+    server.http().Get("/grosses-entetes", [](const httplib::Request&, httplib::Response& response) {
+        for (int i = 0; i < 100; ++i) response.set_header("X-Gros-" + std::to_string(i), std::string(4096, 'v'));
+        response.set_content(french_page, "text/html");
+    });
+    server.http().Get("/ligne-geante", [](const httplib::Request&, httplib::Response& response) {
+        response.set_header("X-Geante", std::string(200 * 1024, 'v'));  // past libcurl's 100 KiB a line
+        response.set_content(french_page, "text/html");
+    });
+    server.start();
+    auto options = test_options();
+    options.host_failure_limit = 100;
+    auto results = fetch_all(options, {get(server.url("/entetes")), get(server.url("/grosses-entetes")),
+                                       get(server.url("/ligne-geante"))});
+    for (const auto& result : results) {
+        INFO(result.requested_url);
+        CHECK(result.error == FetchError::headers_too_large);
+        CHECK(result.attempts == 1);
+    }
+    CHECK(results[0].error_detail == "too many response headers: more than 1000 lines");
+    CHECK(results[1].error_detail == "response headers over 262144 bytes");
+    CHECK(results[2].error_detail.find("header line") != std::string::npos);
+    CHECK(to_string(results[0].error) == "headers-too-large");
+    CHECK(server.count("/entetes") == 1);
+    CHECK(server.count("/grosses-entetes") == 1);
+    CHECK(server.count("/ligne-geante") == 1);
+}

@@ -32,8 +32,10 @@ TEST_CASE("retry: which outcomes are worth another try") {
     CHECK(is_retryable(failed(FetchError::timeout)));
     CHECK(is_retryable(failed(FetchError::network)));
     for (auto error : {FetchError::dns, FetchError::connect, FetchError::robots, FetchError::too_large,
-                       FetchError::blocked_private, FetchError::none})
+                       FetchError::headers_too_large, FetchError::blocked_private, FetchError::none})
         CHECK_FALSE(is_retryable(failed(error)));
+    // a response with thousands of headers will have them again next time
+    CHECK_FALSE(decide_retry(failed(FetchError::headers_too_large), 1, RetryPolicy{}, noon, 0.5));
 }
 
 TEST_CASE("retry: capped exponential backoff with jitter, three attempts in all") {
