@@ -18,37 +18,38 @@ int hex_value(char c) {
     return (c | 0x20) - 'a' + 10;
 }
 
+/// RFC 3986 §2.3.
 bool is_unreserved(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
            c == '_' || c == '~';
 }
 
-/// RFC 9309 §2.2.2: octets outside US-ASCII percent-encoded, encoded unreserved characters decoded,
-/// other escapes kept (upper-case hex) — applied alike to patterns and paths so they compare.
-std::string normalise_path(std::string_view path) {
+/// RFC 3986 §2.2: the gen-delims and sub-delims.
+bool is_reserved(unsigned char c) {
+    return c != 0 && std::string_view(":/?#[]@!$&'()*+,;=").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+void append_escape(std::string& out, unsigned char c) {
     static constexpr char hex_digits[] = "0123456789ABCDEF";
+    out += '%';
+    out += hex_digits[c >> 4];
+    out += hex_digits[c & 0xF];
+}
+
+/// A robots.txt pattern, normalised: its literal pieces as normalise_robots_path() writes them,
+/// joined by `*`, and a final `$` kept — the two operators are the only raw `*` and `$` left.
+std::string normalise_pattern(std::string_view pattern) {
+    const bool anchored = pattern.ends_with('$');
+    if (anchored) pattern.remove_suffix(1);
     std::string out;
-    out.reserve(path.size());
-    for (std::size_t i = 0; i < path.size(); ++i) {
-        const auto c = static_cast<unsigned char>(path[i]);
-        if (c == '%' && i + 2 < path.size() && is_hex(path[i + 1]) && is_hex(path[i + 2])) {
-            const auto decoded = static_cast<unsigned char>(hex_value(path[i + 1]) * 16 + hex_value(path[i + 2]));
-            if (is_unreserved(decoded)) {
-                out += static_cast<char>(decoded);
-            } else {
-                out += '%';
-                out += hex_digits[decoded >> 4];
-                out += hex_digits[decoded & 0xF];
-            }
-            i += 2;
-        } else if (c >= 0x80 || c <= 0x20) {
-            out += '%';
-            out += hex_digits[c >> 4];
-            out += hex_digits[c & 0xF];
-        } else {
-            out += static_cast<char>(c);
-        }
+    while (true) {
+        const auto star = pattern.find('*');
+        out += normalise_robots_path(pattern.substr(0, star));
+        if (star == std::string_view::npos) break;
+        out += '*';
+        pattern.remove_prefix(star + 1);
     }
+    if (anchored) out += '$';
     return out;
 }
 
@@ -118,9 +119,9 @@ RobotsRules RobotsRules::disallow_all() {
 
 bool RobotsRules::allowed(std::string_view target) const {
     if (target.empty()) target = "/";
-    if (target == "/robots.txt") return true;
+    const std::string path = normalise_robots_path(target);
+    if (path == "/robots.txt") return true;  // after normalisation: /robots%2Etxt is the same file
     if (disallow_everything_) return false;
-    const std::string path = normalise_path(target);
     const Rule* best = nullptr;
     for (const auto& rule : rules_) {
         if (!matches(rule.pattern, path)) continue;
@@ -180,11 +181,33 @@ RobotsRules parse_robots(std::string_view body, std::string_view token) {
 
     RobotsRules rules;
     for (const Group* group : chosen) {
-        for (const auto& [pattern, allow] : group->rules) rules.rules_.push_back({normalise_path(pattern), allow});
+        for (const auto& [pattern, allow] : group->rules) rules.rules_.push_back({normalise_pattern(pattern), allow});
         if (group->crawl_delay_seconds)
             rules.crawl_delay_ = std::chrono::milliseconds(std::llround(*group->crawl_delay_seconds * 1000));
     }
     return rules;
+}
+
+std::string normalise_robots_path(std::string_view path) {
+    std::string out;
+    out.reserve(path.size());
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        const auto c = static_cast<unsigned char>(path[i]);
+        if (c == '%' && i + 2 < path.size() && is_hex(path[i + 1]) && is_hex(path[i + 2])) {
+            const auto decoded = static_cast<unsigned char>(hex_value(path[i + 1]) * 16 + hex_value(path[i + 2]));
+            if (is_unreserved(decoded))
+                out += static_cast<char>(decoded);
+            else
+                append_escape(out, decoded);  // upper-case hex
+            i += 2;
+        } else if (is_unreserved(c) || (is_reserved(c) && c != '*' && c != '$')) {
+            out += static_cast<char>(c);
+        } else {
+            // non-ASCII, controls, space, a `%` that starts no escape, `"<>\^`{|}` and `*` `$` (§2.2.3)
+            append_escape(out, c);
+        }
+    }
+    return out;
 }
 
 std::string product_token(std::string_view user_agent) {

@@ -1,9 +1,13 @@
 // robots.txt (RFC 9309), parsed and matched: the groups whose user-agent matches our product token
 // (case-insensitively; else the `*` groups; groups for the same agent merged), allow/disallow rules
 // with `*` and `$`, the longest match winning and allow winning a tie, /robots.txt always allowed,
-// paths compared after the §2.2.2 percent-encoding normalisation, 500 KiB parsed at most.
-// Departs from the RFC on one point: Crawl-delay (not in it, but common on small French sites, and
-// asking for less load is always honoured) is read from the matching group.
+// paths and patterns compared in one normal form (normalise_robots_path, §2.2.2 and §2.2.3), 500 KiB
+// parsed at most.
+// Departs from the RFC on two points: Crawl-delay (not in it, but common on small French sites, and
+// asking for less load is always honoured) is read from the matching group; and a reserved character
+// (RFC 3986 §2.2: `/`, `?`, `=` …) is compared as written, raw or percent-encoded, not encoded first:
+// §2.2.2's table keeps `/foo/bar?baz=quz` as it is, and `/a%2Fb` is not the path `/a/b` (RFC 3986
+// §2.2), which encoding every `/` would make it (the table's `https://foo.bar` row is not followed).
 // What an unreachable or 4xx robots.txt means is decided by the engine (§2.3.1).
 #pragma once
 
@@ -43,6 +47,14 @@ private:
 
 /// The rules `body` gives the crawler named `product_token` (e.g. "sharitories").
 RobotsRules parse_robots(std::string_view body, std::string_view product_token);
+
+/// The form a path and a pattern's literal text are compared in (RFC 9309 §2.2.2, §2.2.3): a `%XX` of
+/// an unreserved character (RFC 3986 §2.3: letters, digits, `-._~`) decoded, any other `%XX` kept with
+/// upper-case hex; octets outside US-ASCII, controls, space, `"<>\^`{|}` and a `%` that starts no
+/// `%XX` percent-encoded; `*` and `$` percent-encoded too (§2.2.3: `%2A` in a pattern matches a `*` of
+/// the path, and a raw `*` or `$` of a pattern is an operator); the other reserved characters kept as
+/// written. Idempotent, so a RobotsRules answers the same for a path and for its normal form.
+std::string normalise_robots_path(std::string_view path);
 
 /// The product token of a User-Agent: "sharitories/0.1 (+https://…)" → "sharitories".
 std::string product_token(std::string_view user_agent);
