@@ -2,9 +2,9 @@
 // the fetch thread for the worst robots.txt a site can serve (the 500 KiB we parse) against long
 // targets, beside a typical robots.txt and URL. Every redirect hop checks again, so this is paid per
 // hop. Prints the time per parse (the mean over SECONDS_PER_CASE / 2) and per check (over
-// SECONDS_PER_CASE; at least one of each) and the answer, which must not change between versions.
-// Times are the thread's CPU time, so that a machine shared with other work still gives comparable
-// figures.
+// SECONDS_PER_CASE; at least one of each) and the answer, which must not change between versions
+// (but for targets past robots_max_target_bytes, refused since that limit came). Times are the
+// thread's CPU time, so that a machine shared with other work still gives comparable figures.
 // Usage: robots_bench [SECONDS_PER_CASE]
 #include <fmt/core.h>
 

@@ -487,8 +487,9 @@ RobotsRules RobotsRules::disallow_all() {
 
 bool RobotsRules::allowed(std::string_view target) const {
     if (target.empty()) target = "/";
-    const std::string path = normalise_robots_path(target);
+    const std::string path = normalise(target, robots_max_target_bytes);  // past it, refused whole
     if (path == "/robots.txt") return true;  // after normalisation: /robots%2Etxt is the same file
+    if (path.size() > robots_max_target_bytes) return false;
     if (disallow_everything_) return false;
     if (!matcher_) return true;
     const auto rule = matcher_->first_match(path);

@@ -11,13 +11,18 @@
 // before (what `*` means, without backtracking): O(target × log texts + the rules' size), where a
 // backtracking matcher per rule costs up to target × pattern for each rule (12.7 s for issue 10's
 // file and a 64 KB target), and even a linear one target × rules.
-// Departs from the RFC on two points:
+// Departs from the RFC on three points:
 //  - Crawl-delay (not in it, but common on small French sites, and asking for less load is always
 //    honoured) is read from the matching group;
 //  - a reserved character (RFC 3986 §2.2: `/`, `?`, `=` …) is compared as written, raw or
 //    percent-encoded, not encoded first: §2.2.2's table keeps `/foo/bar?baz=quz` as it is, and
 //    `/a%2Fb` is not the path `/a/b` (RFC 3986 §2.2), which encoding every `/` would make it (the
-//    table's `https://foo.bar` row is not followed).
+//    table's `https://foo.bar` row is not followed);
+//  - a target longer than robots_max_target_bytes once normalised is never allowed, whatever the
+//    robots.txt says and when there is none: RFC 9110 §4.1 only recommends that URIs of 8,000
+//    octets be supported, and most servers refuse a longer request line (414); URLs that long are
+//    crawler traps (a path that grows at every link) or errors, not the pages of a town; and the
+//    limit bounds a check's work. The fetch engine reports such a URL as refused by robots.txt.
 // What an unreachable or 4xx robots.txt means is decided by the engine (§2.3.1).
 #pragma once
 
@@ -31,6 +36,8 @@
 namespace sharitories {
 
 inline constexpr std::size_t robots_max_bytes = 500 * 1024;
+/// The longest target, normalised (normalise_robots_path), that RobotsRules::allowed() may allow.
+inline constexpr std::size_t robots_max_target_bytes = 8 * 1024;
 
 class RobotsRules {
 public:

@@ -374,5 +374,25 @@ TEST_CASE("robots: 400 KB of /*aaa…ab rules against 8 KB paths give the longes
     CHECK_FALSE(rules.allowed("/ab" + as));                  // only /*ab: its `b` is there
     CHECK(rules.allowed("/ba" + as));
     CHECK_FALSE(rules.allowed("/" + std::string(500, 'a') + "b" + std::string(7000, 'a')));
-    CHECK(rules.allowed("/" + std::string(64 * 1024, 'a')));  // issue 10's path
+    const std::string limit = "/" + std::string(robots_max_target_bytes - 2, 'a') + "b";
+    REQUIRE(limit.size() == robots_max_target_bytes);
+    CHECK(rules.allowed(limit));
+}
+
+TEST_CASE("robots: a target longer than the limit once normalised is refused, robots.txt or not") {
+    const std::string as = "/" + std::string(64 * 1024, 'a');
+    std::size_t longest = 0;
+    CHECK_FALSE(parse_robots(runs_of_a(longest), "sharitories").allowed(as));  // 64 KB: issue 10's path
+    CHECK_FALSE(RobotsRules::allow_all().allowed(as));
+    const std::string limit(robots_max_target_bytes, '/');
+    CHECK(RobotsRules::allow_all().allowed(limit));
+    CHECK_FALSE(RobotsRules::allow_all().allowed(limit + "a"));
+    // measured on the normal form: 3,000 `%41` are 3,000 `A`; 2,800 `é` are 5,600 escapes
+    std::string escaped = "/", accented = "/";
+    for (int i = 0; i < 3000; ++i) escaped += "%41";
+    for (int i = 0; i < 2800; ++i) accented += "é";
+    CHECK(RobotsRules::allow_all().allowed(escaped));
+    CHECK(accented.size() < robots_max_target_bytes);
+    CHECK_FALSE(RobotsRules::allow_all().allowed(accented));
+    CHECK(RobotsRules::allow_all().allowed("/robots.txt"));
 }
