@@ -232,8 +232,12 @@ struct RobotsRules::Matcher {
     std::vector<CompiledRule> rules;
     SegmentAutomaton automaton;  // every middle
 
-    std::string_view prefix(const CompiledRule& rule) const { return {text.data() + rule.prefix_begin, rule.prefix_size}; }
-    std::string_view suffix(const CompiledRule& rule) const { return {text.data() + rule.suffix_begin, rule.suffix_size}; }
+    std::string_view prefix(const CompiledRule& rule) const {
+        return std::string_view(text).substr(rule.prefix_begin, rule.prefix_size);
+    }
+    std::string_view suffix(const CompiledRule& rule) const {
+        return std::string_view(text).substr(rule.suffix_begin, rule.suffix_size);
+    }
     std::size_t middle_count(const CompiledRule& rule) const { return rule.middles_end - rule.middles_begin; }
 
     /// Does `path`, `rule`'s middles found up to `end`, end as the rule asks?
@@ -376,7 +380,9 @@ RobotsRules::Matcher::Matcher(const std::vector<std::pair<std::string_view, bool
         append_normalised_pattern(pattern, normalised);
         spans.emplace_back(static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(normalised.size() - begin));
     }
-    auto pattern = [&](std::size_t index) { return std::string_view(normalised).substr(spans[index].first, spans[index].second); };
+    auto pattern = [&](std::size_t index) {
+        return std::string_view(normalised).substr(spans[index].first, spans[index].second);
+    };
     std::vector<std::uint32_t> order(written.size());
     std::iota(order.begin(), order.end(), 0U);
     std::sort(order.begin(), order.end(), [&](auto a, auto b) {
@@ -386,9 +392,8 @@ RobotsRules::Matcher::Matcher(const std::vector<std::pair<std::string_view, bool
     });
     // An identical pattern of the other kind comes after an allow: it can never decide, and costs
     // only its share of a scan.
-    order.erase(std::unique(order.begin(), order.end(),
-                            [&](auto a, auto b) { return written[a].second == written[b].second && pattern(a) == pattern(b); }),
-                order.end());
+    auto same = [&](auto a, auto b) { return written[a].second == written[b].second && pattern(a) == pattern(b); };
+    order.erase(std::unique(order.begin(), order.end(), same), order.end());
 
     rules.reserve(order.size());
     std::unordered_map<std::string_view, std::uint32_t> segment_ids;  // views into `normalised`
