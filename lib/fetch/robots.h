@@ -23,7 +23,7 @@
 //    octets be supported, and most servers refuse a longer request line (414); URLs that long are
 //    crawler traps (a path that grows at every link) or errors, not the pages of a town; and the
 //    limit bounds a check's work. The fetch engine reports such a URL as refused by robots.txt.
-// What an unreachable or 4xx robots.txt means is decided by the engine (§2.3.1).
+// What an unreachable or 4xx robots.txt means (§2.3.1) is decided in robots_gate.h.
 #pragma once
 
 #include <chrono>

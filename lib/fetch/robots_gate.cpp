@@ -36,8 +36,14 @@ RobotsOutcome read_robots_outcome(const FetchResult& result, std::string_view pr
 
 std::optional<FetchRefusal> robots_verdict(const RobotsOutcome& outcome, std::string_view target) {
     if (outcome.unavailable) return outcome.unavailable;
-    if (!outcome.rules.allowed(target))
+    if (!outcome.rules.allowed(target)) {
+        // a URL past the limit is refused whatever robots.txt says (robots.h): said as such, and not
+        // quoted whole in the log
+        if (const auto length = normalise_robots_path(target).size(); length > robots_max_target_bytes)
+            return FetchRefusal{FetchError::robots, "a URL path of " + std::to_string(length) + " bytes (more than " +
+                                                        std::to_string(robots_max_target_bytes) + ") is not fetched"};
         return FetchRefusal{FetchError::robots, "robots.txt disallows " + std::string(target)};
+    }
     return std::nullopt;
 }
 

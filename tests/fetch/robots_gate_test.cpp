@@ -48,6 +48,16 @@ TEST_CASE("robots gate: a robots.txt read gives its rules, for our product token
     CHECK(refusal->detail == "robots.txt disallows /prive/membres");
 }
 
+TEST_CASE("robots gate: a URL path past the limit is refused as too long, not quoted whole") {
+    const auto outcome = read_robots_outcome(fetched("User-agent: *\nAllow: /\n"), "sharitories");
+    const std::string trap = "/agenda/" + std::string(robots_max_target_bytes, 'a');
+    const auto refusal = robots_verdict(outcome, trap);
+    REQUIRE(refusal);
+    CHECK(refusal->error == FetchError::robots);
+    CHECK(refusal->detail == "a URL path of " + std::to_string(trap.size()) + " bytes (more than 8192) is not fetched");
+    CHECK_FALSE(robots_verdict(outcome, "/agenda/" + std::string(1000, 'a')));
+}
+
 TEST_CASE("robots gate: a 4xx (not 429) or too many redirects means no rules: all allowed") {
     for (int status : {400, 401, 403, 404, 410, 451}) {
         INFO(status);
