@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (bool is_html : {true, false}) {
         const auto decoded = sharitories::decode_body(body, label, is_html);
         FUZZ_CHECK(fuzz::is_valid_utf8(decoded.text),
-                   "decode_body (" + std::string(is_html ? "html" : "not html") + ") from " + decoded.encoding +
+                   "decode_body (" + std::string(is_html ? "html" : "not html") + ") from \"" + fuzz::escape(decoded.encoding) + "\"" +
                        " gave \"" + fuzz::escape(decoded.text) + "\" for " + input());
         FUZZ_CHECK(!decoded.encoding.empty(), input());
         FUZZ_CHECK(sharitories::to_utf8(decoded.text, "UTF-8") == decoded.text, input());
@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!encoding.empty()) {
         const std::string text = sharitories::to_utf8(body, encoding);
         FUZZ_CHECK(fuzz::is_valid_utf8(text),
-                   "to_utf8 from " + encoding + " gave \"" + fuzz::escape(text) + "\" for " + input());
+                   "to_utf8 from \"" + fuzz::escape(encoding) + "\" gave \"" + fuzz::escape(text) + "\" for " + input());
     }
 
     const std::string meta = sharitories::prescan_meta_charset(body);

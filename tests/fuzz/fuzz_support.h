@@ -93,7 +93,9 @@ inline std::pair<std::string_view, std::string_view> split_first_line(std::strin
 }
 
 [[noreturn]] inline void fail(const char* file, int line, const char* condition, const std::string& detail) {
-    std::fprintf(stderr, "\n%s:%d: invariant broken: %s\n%s\n", file, line, condition, detail.c_str());
+    std::fprintf(stderr, "\n%s:%d: invariant broken: %s\n", file, line, condition);
+    std::fwrite(detail.data(), 1, detail.size(), stderr);  // all of it, a NUL included
+    std::fputc('\n', stderr);
     std::fflush(stderr);
     std::abort();
 }
