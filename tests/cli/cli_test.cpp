@@ -160,8 +160,9 @@ TEST_CASE("cli: every term of the shipped keywords is sent exactly once per town
     }
     std::sort(expected.begin(), expected.end());
     REQUIRE(sent.size() == 2);
-    for (auto& [insee, terms] : sent) {
-        INFO(insee);
+    for (auto& entry : sent) {  // not a structured binding: INFO captures it, which clang 14 cannot
+        INFO(entry.first);
+        auto& terms = entry.second;
         std::sort(terms.begin(), terms.end());
         CHECK(terms == expected);
     }
