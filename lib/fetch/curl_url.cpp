@@ -36,7 +36,9 @@ std::optional<Url> read_parts(CURLU* handle) {
     if (auto port = get_part(handle, CURLUPART_PORT, CURLU_DEFAULT_PORT)) url.port = std::stoi(*port);
     url.target = get_part(handle, CURLUPART_PATH).value_or("/");
     if (url.target.empty()) url.target = "/";
-    if (auto query = get_part(handle, CURLUPART_QUERY)) url.target += "?" + *query;
+    // an empty query ("/amap?") is left out, as curl leaves it out of the whole URL: the target and
+    // the text then say the same thing, and the text parsed again gives the same URL
+    if (auto query = get_part(handle, CURLUPART_QUERY); query && !query->empty()) url.target += "?" + *query;
     curl_url_set(handle, CURLUPART_FRAGMENT, nullptr, 0);
     auto text = get_part(handle, CURLUPART_URL);
     if (!text) return std::nullopt;
@@ -47,6 +49,7 @@ std::optional<Url> read_parts(CURLU* handle) {
 }  // namespace
 
 std::string percent_encode(std::string_view text) {
+    if (text.empty()) return "";  // curl reads a length of 0 as "up to the NUL", past the view
     char* encoded = curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size()));
     if (encoded == nullptr) return {};
     std::string result(encoded);
@@ -55,6 +58,7 @@ std::string percent_encode(std::string_view text) {
 }
 
 std::string percent_decode(std::string_view text) {
+    if (text.empty()) return "";  // as in percent_encode
     int length = 0;
     char* decoded = curl_easy_unescape(nullptr, text.data(), static_cast<int>(text.size()), &length);
     if (decoded == nullptr) return std::string(text);

@@ -26,9 +26,10 @@ std::optional<Millis> parse_retry_after(std::string_view value, std::chrono::sys
     // a wait is at most a year: further is "not this run" all the same, and the arithmetic stays far
     // from overflowing (a date after 2262 does not fit system_clock's nanoseconds)
     constexpr std::int64_t year_seconds = 365LL * 24 * 3600;
-    if (error == std::errc{} && end == value.data() + value.size()) {
-        if (seconds < 0) return std::nullopt;
-        return Millis(std::min(seconds, year_seconds) * 1000);
+    if (end == value.data() + value.size()) {
+        // delay-seconds is 1*DIGIT (RFC 9110 §10.2.3): more digits than an int64 holds is a long wait
+        if (error == std::errc::result_out_of_range && value.front() != '-') return Millis(year_seconds * 1000);
+        if (error == std::errc{}) return seconds < 0 ? std::nullopt : std::optional(Millis(std::min(seconds, year_seconds) * 1000));
     }
     auto date = parse_http_date(value);
     if (!date) return std::nullopt;

@@ -107,7 +107,7 @@ TEST_CASE("content acceptance: a page's body is decoded, its charset said") {
     accept_body(result, BodyRule::page, "text/html; charset=ISO-8859-1", "<p>Coop\xE9rative</p>");
     CHECK(result.ok());
     CHECK(result.content_type == "text/html");
-    CHECK(result.charset == "WINDOWS-1252");
+    CHECK(result.charset == "windows-1252");
     CHECK(result.body == "<p>Coopérative</p>");
 }
 
