@@ -98,7 +98,7 @@ SearchPage parse_duckduckgo(int http_status, std::string_view html, int first_ra
         if (href.empty() || is_ad(document, result, href)) continue;
         SearchHit hit;
         hit.url = unwrap_link(href);
-        if (is_search_engine_page(hit.url)) continue;
+        if (hit.url.empty() || is_search_engine_page(hit.url)) continue;  // "uddg=&rut=": a redirect to nowhere
         hit.title = document.text(links.front());
         if (auto snippets = document.find_all(result, "", "result__snippet"); !snippets.empty())
             hit.snippet = document.text(snippets.front());

@@ -14,6 +14,7 @@
 #include "fuzz/fuzz_support.h"
 #include "html/page_text.h"
 #include "search/brave.h"
+#include "search/duckduckgo.h"
 
 using namespace sharitories;
 using namespace std::chrono_literals;
@@ -96,4 +97,14 @@ TEST_CASE("fuzz_retry_after: a date far ahead is a long wait, and no retry this 
         result.retry_after = date;
         CHECK_FALSE(decide_retry(result, 1, policy, now, 0.5).has_value());
     }
+}
+
+TEST_CASE("fuzz_duckduckgo: a result whose redirect leads nowhere (uddg=&rut=) is no hit") {
+    const std::string html = "<div class=\"results\"><div class=\"result\"><a class=\"result__a\" "
+                             "href=\"//duckduckgo.com/l/?uddg=&amp;rut=\">Tiers-lieu</a></div>"
+                             "<div class=\"result\"><a class=\"result__a\" href=\"https://www.lorient.fr/\">Lorient</a></div></div>";
+    const auto page = parse_duckduckgo(200, html, 1);
+    REQUIRE(page.hits.size() == 1);
+    CHECK(page.hits[0].url == "https://www.lorient.fr/");
+    CHECK(page.hits[0].rank == 1);
 }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "fetch/retry_policy.h"
+#include "input/delimited_text.h"
 #include "fuzz_support.h"
 
 namespace {
@@ -20,12 +21,18 @@ const system_clock::time_point now = sys_days{year{2026} / June / 1} + hours{12}
 
 /// Whether `text` is delay-seconds (1*DIGIT) of at least `limit` seconds, whatever its length.
 bool delay_at_least(std::string_view text, std::int64_t limit) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    text = sharitories::trim(text);
     if (text.empty() || text.find_first_not_of("0123456789") != std::string_view::npos) return false;
     while (text.size() > 1 && text.front() == '0') text.remove_prefix(1);
     if (text.size() > 18) return true;
     return std::stoll(std::string(text)) >= limit;
+}
+
+/// "-12", "42" (blanks around allowed): what std::from_chars reads whole as an integer.
+bool is_signed_number(std::string_view text) {
+    text = sharitories::trim(text);
+    if (!text.empty() && text.front() == '-') text.remove_prefix(1);
+    return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
 }  // namespace
@@ -40,7 +47,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     const std::int64_t limit_seconds = duration_cast<seconds>(policy.max_retry_after).count();
     const std::int64_t now_seconds = duration_cast<seconds>(now.time_since_epoch()).count();
-    const auto date = sharitories::parse_http_date(value);
+    // a number, signed or not, is read as delay-seconds and never as a date (curl_getdate would take
+    // "-21201120" for one): a negative number is unreadable, not a date
+    const auto date = is_signed_number(value) ? std::nullopt : sharitories::parse_http_date(value);
     // asks for at least `limit` seconds: as delay-seconds, or as a date at least that far
     const auto asks = [&](std::int64_t limit) {
         return delay_at_least(value, limit) || (date && *date >= now_seconds + limit);
