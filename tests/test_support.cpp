@@ -1,6 +1,7 @@
 #include "test_support.h"
 
 #include "input/data_files.h"
+#include "store/store.h"
 
 #include <fcntl.h>
 #include <grp.h>
@@ -153,6 +154,18 @@ RunResult run_sharitories(const std::vector<std::string>& args) { return Sharito
 
 RunResult run_sharitories_unprivileged(const std::vector<std::string>& args) {
     return SharitoriesProcess(args, true).wait();
+}
+
+
+void write_finished_scan_of_lorient(const std::filesystem::path& path) {
+    Store store(path);
+    const auto run = store.begin_run("2026-11-30T02:00:00Z", 1, 200);
+    store.save_run_towns(run, {shipped_town("56121")});
+    RunSummary summary;
+    summary.id = run;
+    summary.finished_at = "2026-11-30T02:20:00Z";
+    summary.status = "done";
+    store.finish_run(summary);
 }
 
 }  // namespace sharitories::test

@@ -91,6 +91,9 @@ const std::vector<City>& shipped_towns();
 /// A town of the shipped list by INSEE code; fails the test if there is none.
 const City& shipped_town(const std::string& insee);
 
+/// A database at `path` holding one finished scan of Lorient (56121) and nothing else, as a night leaves it.
+void write_finished_scan_of_lorient(const std::filesystem::path& path);
+
 /// True if a reader reported an error on `line` whose message contains `text`.
 template <typename T>
 bool has_error(const Parsed<T>& parsed, int line, const std::string& text) {

@@ -14,7 +14,6 @@
 #include <vector>
 
 #include "fetch/test_server.h"
-#include "store/store.h"
 #include "test_support.h"
 
 using namespace sharitories;
@@ -39,17 +38,6 @@ std::vector<std::string> scan_args(const std::vector<std::string>& more) {
     return args;
 }
 
-/// A database with one finished scan of Lorient.
-void write_scanned_database(const fs::path& path) {
-    Store store(path);
-    const auto run = store.begin_run("2026-11-30T02:00:00Z", 1, 200);
-    store.save_run_towns(run, {test::shipped_town("56121")});
-    RunSummary summary;
-    summary.id = run;
-    summary.finished_at = "2026-11-30T02:20:00Z";
-    summary.status = "done";
-    store.finish_run(summary);
-}
 
 /// Holds the lock of a database as a running scan does (this process plays the scan), on the lock
 /// file README names: FILE.lock beside the database file itself.
@@ -175,7 +163,7 @@ TEST_CASE("links: a scan through a link to the database, or another spelling of 
     TempDir dir;
     const fs::path real_dir = fs::canonical(dir.path());
     const auto db = real_dir / "nuit.db";
-    write_scanned_database(db);
+    test::write_finished_scan_of_lorient(db);
     fs::create_directory(real_dir / "sous");
     fs::create_symlink("nuit.db", real_dir / "lien.db");        // a relative link beside it
     fs::create_symlink(real_dir / "lien.db", real_dir / "lien-de-lien.db");

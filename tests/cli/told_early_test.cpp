@@ -11,7 +11,6 @@
 #include <filesystem>
 #include <tuple>
 
-#include "store/store.h"
 #include "test_support.h"
 
 using namespace sharitories;
@@ -21,18 +20,6 @@ using sharitories::test::run_sharitories_unprivileged;
 using sharitories::test::TempDir;
 
 namespace {
-
-/// A scan of Lorient, finished, as a night leaves it.
-void write_scanned_database(const std::filesystem::path& path) {
-    Store store(path);
-    const auto run = store.begin_run("2026-11-30T02:00:00Z", 1, 200);
-    store.save_run_towns(run, {test::shipped_town("56121")});
-    RunSummary summary;
-    summary.id = run;
-    summary.finished_at = "2026-11-30T02:20:00Z";
-    summary.status = "done";
-    store.finish_run(summary);
-}
 
 /// A scan that would search a closed port if it got that far.
 std::vector<std::string> scan_args(const std::vector<std::string>& more) {
@@ -83,7 +70,7 @@ TEST_CASE("told early: a read-only folder for --out or --db says permission deni
     TempDir dir;
     const auto folder = read_only_folder(dir);
     const auto db = dir.path() / "nuit.db";
-    write_scanned_database(db);
+    test::write_finished_scan_of_lorient(db);
     ::chmod(db.c_str(), 0666);
     ::chmod(folder.c_str(), 0555);
 
@@ -138,7 +125,7 @@ TEST_CASE("told early: --search-url without a scheme names the option") {
 TEST_CASE("told early: evidence --insee with an unknown code gives the message scan gives") {
     TempDir dir;
     const auto db = dir.path() / "nuit.db";
-    write_scanned_database(db);
+    test::write_finished_scan_of_lorient(db);
     auto scan = run_sharitories(scan_args({"--db", (dir.path() / "autre.db").string(), "--insee", "56999"}));
     auto evidence = run_sharitories({"evidence", "--db", db.string(), "--insee", "56121,56999"});
     CHECK(scan.exit_code == 2);
@@ -194,7 +181,7 @@ TEST_CASE("told early: a misspelt option says which one was meant") {
 TEST_CASE("told early: rank while a scan holds the database says so, and a second scan is refused") {
     TempDir dir;
     const auto db = dir.path() / "nuit.db";
-    write_scanned_database(db);
+    test::write_finished_scan_of_lorient(db);
     // this process plays the running scan: it holds the lock as `scan` does
     const int fd = ::open((db.string() + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     REQUIRE(fd >= 0);
