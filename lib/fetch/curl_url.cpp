@@ -95,7 +95,11 @@ std::optional<Url> resolve_url(const Url& base, std::string_view reference) {
     const std::string copy(reference);
     if (curl_url_set(handle.get(), CURLUPART_URL, copy.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
         return std::nullopt;
-    return read_parts(handle.get());
+    auto resolved = read_parts(handle.get());
+    // curl decodes a relative reference's host ("//%7f…"): a result whose text does not parse again
+    // is no URL to fetch or to store (found by tests/fuzz/url)
+    if (resolved && !parse_url(resolved->text)) return std::nullopt;
+    return resolved;
 }
 
 }  // namespace sharitories

@@ -108,3 +108,14 @@ TEST_CASE("fuzz_duckduckgo: a result whose redirect leads nowhere (uddg=&rut=) i
     CHECK(page.hits[0].url == "https://www.lorient.fr/");
     CHECK(page.hits[0].rank == 1);
 }
+
+TEST_CASE("fuzz_url: a reference whose host decodes to bytes no URL may hold resolves to nothing") {
+    const auto base = parse_url("https://www.lorient.fr/vie-locale/");
+    REQUIRE(base.has_value());
+    for (const char* reference : {"//%7f\x8E\xC5\xCF\xCE\xFE\xFF" "e", "//%7fe/agenda"}) {
+        INFO(reference);
+        const auto resolved = resolve_url(*base, reference);
+        if (resolved) CHECK(parse_url(resolved->text).has_value());
+    }
+    CHECK(resolve_url(*base, "//www.vannes.fr/agenda")->text == "https://www.vannes.fr/agenda");
+}
