@@ -78,13 +78,26 @@ std::string form_encode(const std::vector<std::pair<std::string, std::string>>& 
 
 std::string Url::origin() const { return scheme + "://" + host + ":" + std::to_string(port); }
 
+namespace {
+
+/// Does curl accept `text` as a whole URL? curl decodes a host's percent-encoding ("%7f"), so a URL it
+/// read may come out with a text it refuses: such a URL is no URL to fetch or store (tests/fuzz/url).
+bool reads_again(const std::string& text) {
+    UrlHandle handle(curl_url());
+    return handle && curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK;
+}
+
+}  // namespace
+
 std::optional<Url> parse_url(std::string_view text) {
     UrlHandle handle(curl_url());
     if (!handle) return std::nullopt;
     const std::string copy(text);
     if (curl_url_set(handle.get(), CURLUPART_URL, copy.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
         return std::nullopt;
-    return read_parts(handle.get());
+    auto url = read_parts(handle.get());
+    if (url && !reads_again(url->text)) return std::nullopt;
+    return url;
 }
 
 std::optional<Url> resolve_url(const Url& base, std::string_view reference) {
@@ -96,9 +109,7 @@ std::optional<Url> resolve_url(const Url& base, std::string_view reference) {
     if (curl_url_set(handle.get(), CURLUPART_URL, copy.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
         return std::nullopt;
     auto resolved = read_parts(handle.get());
-    // curl decodes a relative reference's host ("//%7f…"): a result whose text does not parse again
-    // is no URL to fetch or to store (found by tests/fuzz/url)
-    if (resolved && !parse_url(resolved->text)) return std::nullopt;
+    if (resolved && !reads_again(resolved->text)) return std::nullopt;  // see reads_again
     return resolved;
 }
 

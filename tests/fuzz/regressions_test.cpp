@@ -118,4 +118,6 @@ TEST_CASE("fuzz_url: a reference whose host decodes to bytes no URL may hold res
         if (resolved) CHECK(parse_url(resolved->text).has_value());
     }
     CHECK(resolve_url(*base, "//www.vannes.fr/agenda")->text == "https://www.vannes.fr/agenda");
+    const auto parsed = parse_url("https://wwow0x%7f.ienttps://www.lorient.fr/agenda");
+    if (parsed) CHECK(parse_url(parsed->text).has_value());
 }
