@@ -143,6 +143,15 @@ std::size_t script_data_end(std::string_view html, std::size_t i) {
     State state = State::data;
     const std::size_t n = html.size();
     auto at = [&](std::size_t k) { return k < n ? html[k] : '\0'; };
+    // the double escape start and end states: the letters from `name_start` are the temporary buffer;
+    // the character after them, if it ends a name, is consumed and the state becomes `on_script` when
+    // the buffer is "script"; otherwise it is reconsumed. Returns where reading goes on.
+    auto past_name_switching_on_script = [&](std::size_t name_start, State on_script) {
+        const std::size_t end = letters_end(html, name_start);
+        if (end >= n || !ends_name(html[end])) return end;
+        if (name_is(html.substr(name_start, end - name_start), "script"sv)) state = on_script;
+        return end + 1;
+    };
     while (i < n) {
         if (state == State::data) {
             i = next_lt(html, i);
@@ -167,26 +176,14 @@ std::size_t script_data_end(std::string_view html, std::size_t i) {
                 if (at(i + 1) == '/') {
                     i += 2;
                 } else if (is_alpha(at(i + 1))) {  // double escape start: "<script" + a name's end
-                    const std::size_t end = letters_end(html, i + 1);
-                    if (end < n && ends_name(html[end])) {
-                        if (name_is(html.substr(i + 1, end - i - 1), "script"sv)) state = State::double_escaped;
-                        i = end + 1;
-                    } else {
-                        i = end;
-                    }
+                    i = past_name_switching_on_script(i + 1, State::double_escaped);
                 } else {
                     ++i;
                 }
             } else {  // script data double escaped less-than sign state
                 state = State::double_escaped;
                 if (at(i + 1) == '/') {  // double escape end: "</script" + a name's end
-                    const std::size_t end = letters_end(html, i + 2);
-                    if (end < n && ends_name(html[end])) {
-                        if (name_is(html.substr(i + 2, end - i - 2), "script"sv)) state = State::escaped;
-                        i = end + 1;
-                    } else {
-                        i = end;
-                    }
+                    i = past_name_switching_on_script(i + 2, State::escaped);
                 } else {
                     ++i;
                 }
