@@ -91,7 +91,8 @@ std::vector<std::string> lines_of(const std::string& text) {
     return lines;
 }
 
-SharitoriesProcess::SharitoriesProcess(const std::vector<std::string>& args, bool unprivileged) {
+SharitoriesProcess::SharitoriesProcess(const std::vector<std::string>& args, bool unprivileged,
+                                       const std::filesystem::path& stdin_path) {
     out_path_ = dir_.path() / "stdout";
     err_path_ = dir_.path() / "stderr";
     // everything the child needs is made here, before fork(): in a child of a threaded process (the
@@ -112,7 +113,7 @@ SharitoriesProcess::SharitoriesProcess(const std::vector<std::string>& args, boo
     if (pid_ == 0) {
         int out = ::open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
         int err = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        int in = ::open("/dev/null", O_RDONLY);
+        int in = ::open(stdin_path.c_str(), O_RDONLY);
         if (out < 0 || err < 0 || in < 0) ::_exit(126);
         ::dup2(in, 0);
         ::dup2(out, 1);
@@ -154,6 +155,11 @@ RunResult run_sharitories(const std::vector<std::string>& args) { return Sharito
 
 RunResult run_sharitories_unprivileged(const std::vector<std::string>& args) {
     return SharitoriesProcess(args, true).wait();
+}
+
+RunResult run_sharitories_with_stdin(const std::vector<std::string>& args, const std::string& input) {
+    TempDir dir;
+    return SharitoriesProcess(args, false, dir.write("stdin", input)).wait();
 }
 
 

@@ -57,11 +57,16 @@ RunResult run_sharitories(const std::vector<std::string>& args);
 /// no permission is ever denied; as the current user otherwise.
 RunResult run_sharitories_unprivileged(const std::vector<std::string>& args);
 
+/// run_sharitories with `input` on its stdin.
+RunResult run_sharitories_with_stdin(const std::vector<std::string>& args, const std::string& input);
+
 /// The built sharitories started in the background, as run_sharitories runs it; killed (SIGKILL)
 /// with the object if not waited for.
 class SharitoriesProcess {
 public:
-    explicit SharitoriesProcess(const std::vector<std::string>& args, bool unprivileged = false);
+    /// `stdin_path`: what the child reads on stdin (nothing by default).
+    explicit SharitoriesProcess(const std::vector<std::string>& args, bool unprivileged = false,
+                                const std::filesystem::path& stdin_path = "/dev/null");
     ~SharitoriesProcess();
     SharitoriesProcess(const SharitoriesProcess&) = delete;
     SharitoriesProcess& operator=(const SharitoriesProcess&) = delete;
