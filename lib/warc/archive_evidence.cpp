@@ -3,6 +3,7 @@
 #include "classify/attribution.h"
 #include "text/utf8.h"
 #include "warc/record_page.h"
+#include "warc/wet_text.h"
 
 namespace sharitories {
 

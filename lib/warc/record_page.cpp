@@ -57,32 +57,4 @@ std::optional<RecordPage> record_page(const WarcRecord& record, std::string& why
     return page;
 }
 
-PageText wet_page_text(std::string_view text) {
-    PageText page;
-    bool first = true;
-    while (!text.empty()) {
-        const auto lf = text.find('\n');
-        std::string_view line = text.substr(0, lf);
-        text.remove_prefix(lf == std::string_view::npos ? text.size() : lf + 1);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        std::string collapsed;
-        for (char c : line) {
-            const bool space = c == ' ' || c == '\t' || c == '\f' || c == '\v';
-            if (space && (collapsed.empty() || collapsed.back() == ' ')) continue;
-            collapsed += space ? ' ' : c;
-        }
-        while (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
-        if (collapsed.empty()) continue;
-        if (first) {
-            first = false;
-            page.title = collapsed;
-            continue;
-        }
-        page.text += collapsed;
-        page.text += '\n';
-        page.blocks.push_back({std::move(collapsed), BlockKind::paragraph, Region::main, -1, -1});
-    }
-    return page;
-}
-
 }  // namespace sharitories

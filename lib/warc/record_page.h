@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "fetch/fetch_types.h"
-#include "html/page_text.h"
 #include "warc/warc_reader.h"
 
 namespace sharitories {
@@ -29,10 +28,5 @@ struct RecordPage {
 /// The page in `record`, or nullopt with `why` ("a request record", "HTTP 404", "image/png").
 std::optional<RecordPage> record_page(const WarcRecord& record, std::string& why,
                                       std::size_t max_body_bytes = default_max_body_bytes);
-
-/// WET text as page text: the first line is the title (Common Crawl's extractor writes it there),
-/// every other line a paragraph of the content. WET keeps no markup, so there are no headings, no
-/// menus, footers or asides, no listings and no links: see README, "Common Crawl".
-PageText wet_page_text(std::string_view text);
 
 }  // namespace sharitories

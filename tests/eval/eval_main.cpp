@@ -1,6 +1,6 @@
-// sharitories_eval [DIR]: classifies the evaluation set of DIR (default tests/eval of the source
+// sharitories_eval [--wet] [DIR]: classifies the evaluation set of DIR (default tests/eval of the source
 // tree) with the shipped keywords and towns, and prints precision, recall and every mistake
-// (scripts/eval runs it).
+// (scripts/eval runs it). --wet reads each page as its WET text would be (evaluation.h).
 #include <iostream>
 
 #include "eval/evaluation.h"
@@ -9,7 +9,12 @@
 using namespace sharitories;
 
 int main(int argc, char** argv) {
-    const std::filesystem::path dir = argc > 1 ? argv[1] : std::filesystem::path(SHARITORIES_SOURCE_DIR) / "tests/eval";
+    eval::Reading reading = eval::Reading::html;
+    std::filesystem::path dir = std::filesystem::path(SHARITORIES_SOURCE_DIR) / "tests/eval";
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]) == "--wet") reading = eval::Reading::wet;
+        else dir = argv[i];
+    }
     auto cities = load_cities(default_data_dir() / "cities.csv");
     auto keywords = load_keywords(default_data_dir() / "keywords");
     if (!cities.ok() || !keywords.ok()) {
@@ -20,6 +25,6 @@ int main(int argc, char** argv) {
     auto labels = eval::load_labels(dir, classifier.gazetteer());
     for (const auto& error : labels.errors) std::cerr << "sharitories_eval: " << format_error(error) << '\n';
     if (!labels.ok()) return 2;
-    eval::print(std::cout, eval::evaluate(labels.value, dir, classifier));
+    eval::print(std::cout, eval::evaluate(labels.value, dir, classifier, reading));
     return 0;
 }

@@ -11,6 +11,8 @@
 #include "fetch/charset.h"
 #include "html/page_text.h"
 #include "input/delimited_text.h"
+#include "warc/record_page.h"
+#include "warc/wet_text.h"
 
 namespace sharitories::eval {
 namespace {
@@ -73,20 +75,27 @@ Parsed<std::vector<LabelledPage>> load_labels(const std::filesystem::path& dir, 
     return parsed;
 }
 
-std::set<Claim> classify_bytes(const std::string& bytes, const std::string& url, const ClassifierData& classifier) {
+std::string wet_text_of(const std::string& html) {
+    const PageText page = extract_page_text(html);
+    return page.title + "\n" + page.text;
+}
+
+std::set<Claim> classify_bytes(const std::string& bytes, const std::string& url, const ClassifierData& classifier,
+                               Reading reading) {
     const std::string html = decode_body(bytes, "", /*is_html=*/true).text;
+    const PageText page = reading == Reading::html ? extract_page_text(html) : wet_page_text(wet_text_of(html));
     std::set<Claim> claims;
-    for (const auto& row : page_evidence(extract_page_text(html), url, classifier, ""))
+    for (const auto& row : page_evidence(page, url, classifier, ""))
         if (row.counts()) claims.emplace(row.insee, row.pillar);
     return claims;
 }
 
 Evaluation evaluate(const std::vector<LabelledPage>& pages, const std::filesystem::path& dir,
-                    const ClassifierData& classifier) {
+                    const ClassifierData& classifier, Reading reading) {
     Evaluation evaluation;
     for (const auto& page : pages) {
         ++evaluation.pages;
-        const auto claims = classify_bytes(read_bytes(dir / "pages" / page.page), page.url, classifier);
+        const auto claims = classify_bytes(read_bytes(dir / "pages" / page.page), page.url, classifier, reading);
         if (page.truth.empty()) {
             ++evaluation.empty_pages;
             if (!claims.empty()) ++evaluation.empty_pages_with_claims;

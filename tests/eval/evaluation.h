@@ -58,12 +58,21 @@ struct Evaluation {
     std::vector<Mistake> mistakes;
 };
 
+/// How the pages are read: as HTML (a fetched page, a WARC record), or as the plain text Common
+/// Crawl's WET files keep of them — the title on the first line, then the visible text line by
+/// line, menus and footers included, no markup (`sharitories wet`).
+enum class Reading { html, wet };
+
+/// The WET text of an HTML page, as Common Crawl's extractor writes it: title, then the text.
+std::string wet_text_of(const std::string& html);
+
 /// The claims a scan makes from one page's bytes fetched at `url`: the (town, pillar) pairs of its
 /// evidence that count. (Which search found the page does not change its verdict.)
-std::set<Claim> classify_bytes(const std::string& bytes, const std::string& url, const ClassifierData& classifier);
+std::set<Claim> classify_bytes(const std::string& bytes, const std::string& url, const ClassifierData& classifier,
+                               Reading reading = Reading::html);
 
 Evaluation evaluate(const std::vector<LabelledPage>& pages, const std::filesystem::path& dir,
-                    const ClassifierData& classifier);
+                    const ClassifierData& classifier, Reading reading = Reading::html);
 
 /// The figures, then every mistake, one a line.
 void print(std::ostream& out, const Evaluation& evaluation);

@@ -11,6 +11,7 @@
 #include "warc/gzip_members.h"
 #include "warc/http_response.h"
 #include "warc/record_page.h"
+#include "warc/wet_text.h"
 #include "warc/warc_reader.h"
 #include "warc/warc_builder.h"
 
@@ -264,9 +265,15 @@ TEST_CASE("warc: a WET record's first line is the title, its lines the content, 
     CHECK_FALSE(page->html);
     const PageText page_text = wet_page_text(page->text);
     CHECK(page_text.title == "La Fabrique — tiers-lieu à Lorient");
-    CHECK(page_text.headings.empty());
+    // the layout the lines still show: the menu before the content, its heading, the footer after it
     REQUIRE(page_text.blocks.size() == 6);
+    for (std::size_t i = 0; i < 3; ++i) CHECK(page_text.blocks[i].region == Region::navigation);
+    REQUIRE(page_text.headings.size() == 1);
+    CHECK(page_text.headings[0] == "La Fabrique, un tiers-lieu au cœur de Lorient");
+    CHECK(page_text.blocks[3].kind == BlockKind::heading);
     CHECK(page_text.blocks[4].text.starts_with("Ouvert depuis 2019"));
+    CHECK(page_text.blocks[4].region == Region::main);
+    CHECK(page_text.blocks[5].region == Region::footer);  // the address after the last paragraph
     const auto evidence = record_evidence(*page, classifier());
     REQUIRE_FALSE(evidence.empty());
     bool production = false;
@@ -277,4 +284,23 @@ TEST_CASE("warc: a WET record's first line is the title, its lines the content, 
         production = production || row.pillar == Pillar::production;
     }
     CHECK(production);
+}
+
+TEST_CASE("warc: WET text without a paragraph is all content, a menu between paragraphs is set aside") {
+    // a short notice: nothing looks like a paragraph, so nothing is taken for a menu or a footer
+    const PageText notice = wet_page_text("Repair café de Vannes\r\nSamedi 14 h\r\nMaison des associations\r\n\r\n");
+    CHECK(notice.title == "Repair café de Vannes");
+    REQUIRE(notice.blocks.size() == 2);
+    for (const auto& block : notice.blocks) CHECK(block.region == Region::main);
+    CHECK(wet_page_text("").blocks.empty());
+
+    const PageText article = wet_page_text(
+        "Conseil municipal du 12 mars\n"
+        "Le conseil municipal de Vannes a voté le budget de l'année et la rénovation des écoles du centre.\n"
+        "Budget participatif\nJardins partagés\nConseils de quartier\nAgenda\n"
+        "Les travaux de l'école Jules-Ferry commenceront en juillet, pour une durée de huit mois environ.\n"
+        "Hôtel de ville de Vannes\n");
+    REQUIRE(article.blocks.size() == 7);
+    for (std::size_t i = 1; i < 5; ++i) CHECK(article.blocks[i].region == Region::navigation);
+    CHECK(article.blocks[6].region == Region::footer);
 }
