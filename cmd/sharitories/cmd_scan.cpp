@@ -560,10 +560,11 @@ public:
         app_ = parent.add_subcommand("evidence", "The pages behind each number of the shortlist");
         set_footer(*app_,
                    "One row per town, pillar and page, from all the evidence in --db (of the last scan's towns, "
-                   "or of --insee): insee, city, pillar, initiative, url, title, terms, strength, fetched_at. "
-                   "strength is the pillar's strength on the page (each matched term's weight, more in the title "
-                   "and headings) times the town weight (below 1 for a directory naming many towns); an "
-                   "initiative counts from a town weight of 0.5.");
+                   "or of --insee): insee, city, pillar, initiative, url, title, terms, strength, fetched_at, "
+                   "town_weight. strength is the pillar's strength on the page (each matched term's weight, more in "
+                   "the title and headings) times the town weight; town_weight is 1, or below 1 for a directory "
+                   "naming many towns; an initiative counts from a town weight of 0.5. --format jsonl writes what "
+                   "rank --evidence reads on another machine.");
         add_db_option();
         app_->add_option("--insee", insee_, "Only these towns, by INSEE code, comma-separated (56121,11262)")
             ->delimiter(',')
