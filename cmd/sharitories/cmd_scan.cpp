@@ -16,6 +16,7 @@
 #include "cmd_changes.h"
 #include "console.h"
 #include "commands.h"
+#include "evidence_files.h"
 #include "exit_codes.h"
 #include "pipeline.h"
 #include "preflight.h"
@@ -499,15 +500,29 @@ protected:
 class RankCommand : public StoredScanCommand {
 public:
     explicit RankCommand(CLI::App& parent) {
-        app_ = parent.add_subcommand("rank", "The shortlist from everything --db knows, without the network");
+        app_ = parent.add_subcommand("rank", "The shortlist from everything --db knows (or evidence files), without the network");
         set_footer(*app_,
                    "Ranks the towns of the last scan (or those a selection names) from all the evidence in --db, "
                    "whichever night found it: the same columns as scan, coverage and searched_at included. Give it "
                    "the --cities and --keywords the scans use, so that coverage compares the same searches. " +
                        std::string(score_help) +
                        " Weights re-score the evidence already in --db: rank --weights gouvernance=0 ranks as if "
-                       "gouvernance were not counted, without searching again.");
+                       "gouvernance were not counted, without searching again."
+                       "\n\nrank --evidence FILE... ranks from evidence files instead, with no database: the JSON "
+                       "lines of sharitories wet (its shards from many machines) or of sharitories evidence --format "
+                       "jsonl, merged (a page found in two files is one row, the strongest; an initiative counts "
+                       "once per town and pillar). A line without town_weight (evidence written before that column) "
+                       "counts at weight 1. The towns ranked are the selection's (without selection options, those "
+                       "of sharitories cities), every one present; rows of other towns are left out (a note says "
+                       "how many). coverage and searched_at are left empty: there were no searches. --out "
+                       "FILE.xlsx adds a sheet with the merged evidence of the selected towns. A bad line is said "
+                       "(FILE:LINE) and skipped: exit 3 once the shortlist is written; a file that cannot be read: "
+                       "exit 2.");
         add_db_option();
+        app_->add_option("--evidence", evidence_files_,
+                         "Rank from these evidence files (JSON lines; - is standard input; several, or repeated) "
+                         "instead of --db, which is not opened")
+            ->type_name("FILE");
         add_selection_options(*app_, selection_);
         add_keywords_option(*app_, keywords_dir_);
         app_->add_option("--top", top_, "Keep only the first N towns (0: all)")
@@ -519,6 +534,7 @@ public:
     }
 
     int run() override {
+        if (app_->count("--evidence") > 0) return run_from_evidence();
         check_output_options(output_);
         const PillarWeights weights = pillar_weights(weights_);
         const RunSummary last = open_store_and_last_scan();
@@ -548,10 +564,46 @@ private:
         return false;
     }
 
+    /// rank --evidence: the selected towns ranked from the merged files, no store opened.
+    int run_from_evidence() {
+        if (app_->count("--db") > 0)
+            fail({"--evidence and --db: give one of them (rank reads its evidence from files with --evidence, or from "
+                  "a database with --db)"},
+                 exit_usage);
+        check_output_options(output_);
+        const PillarWeights weights = pillar_weights(weights_);
+        const auto list = load_city_list(selection_);
+        const auto towns = select(list, selection_);
+        const EvidenceFiles files = read_evidence_files(evidence_files_);
+        std::set<std::string> selected;
+        for (const auto& town : towns) selected.insert(town.insee);
+        std::vector<Evidence> kept;
+        std::set<std::string> others;
+        for (const auto& row : files.rows) {
+            if (selected.count(row.insee)) kept.push_back(row);
+            else others.insert(row.insee);
+        }
+        say(LogLevel::info,
+            fmt::format("{} evidence row{} read from {} file{}, {} once merged (a page found twice is one row)",
+                        files.read, files.read == 1 ? "" : "s", evidence_files_.size(),
+                        evidence_files_.size() == 1 ? "" : "s", files.rows.size()));
+        if (!others.empty())
+            print_notes({fmt::format("{} evidence row{} of {} town{} outside the selection left out",
+                                     files.rows.size() - kept.size(), files.rows.size() - kept.size() == 1 ? "" : "s",
+                                     others.size(), others.size() == 1 ? "" : "s")});
+        const auto ranking = rank_towns(towns, kept, weights);
+        std::vector<Sheet> sheets{{"shortlist", shortlist_table(ranking, top_, false)}};
+        if (writes_workbook(output_)) sheets.push_back({"evidence", evidence_table(kept)});
+        write_output(sheets, output_);
+        report_skipped_lines(files);
+        return files.skipped.empty() ? exit_done : exit_partial;
+    }
+
     SelectionOptions selection_;
     std::string keywords_dir_;
     std::size_t top_ = 0;
     std::vector<std::string> weights_;
+    std::vector<std::string> evidence_files_;
 };
 
 class EvidenceCommand : public StoredScanCommand {
@@ -560,10 +612,11 @@ public:
         app_ = parent.add_subcommand("evidence", "The pages behind each number of the shortlist");
         set_footer(*app_,
                    "One row per town, pillar and page, from all the evidence in --db (of the last scan's towns, "
-                   "or of --insee): insee, city, pillar, initiative, url, title, terms, strength, fetched_at. "
-                   "strength is the pillar's strength on the page (each matched term's weight, more in the title "
-                   "and headings) times the town weight (below 1 for a directory naming many towns); an "
-                   "initiative counts from a town weight of 0.5.");
+                   "or of --insee): insee, city, pillar, initiative, url, title, terms, strength, fetched_at, "
+                   "town_weight. strength is the pillar's strength on the page (each matched term's weight, more in "
+                   "the title and headings) times the town weight; town_weight is 1, or below 1 for a directory "
+                   "naming many towns; an initiative counts from a town weight of 0.5. --format jsonl writes what "
+                   "rank --evidence reads on another machine.");
         add_db_option();
         app_->add_option("--insee", insee_, "Only these towns, by INSEE code, comma-separated (56121,11262)")
             ->delimiter(',')

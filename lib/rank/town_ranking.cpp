@@ -77,7 +77,7 @@ std::vector<CityScore> rank_towns(const std::vector<City>& towns, const std::vec
     return ranking;
 }
 
-Table shortlist_table(const std::vector<CityScore>& ranking, std::size_t top) {
+Table shortlist_table(const std::vector<CityScore>& ranking, std::size_t top, bool searched) {
     Table table{{{"rank", ColumnType::integer},
                  {"insee", ColumnType::text},
                  {"city", ColumnType::text},
@@ -101,7 +101,8 @@ Table shortlist_table(const std::vector<CityScore>& ranking, std::size_t top) {
                               std::to_string(town.initiatives[0]), std::to_string(town.initiatives[1]),
                               std::to_string(town.initiatives[2]), std::to_string(town.initiatives[3]),
                               std::to_string(town.pillars), fmt::format("{:.2f}", town.per_10k),
-                              join(town.top_evidence, " "), fmt::format("{:.2f}", town.coverage), town.searched_at});
+                              join(town.top_evidence, " "), searched ? fmt::format("{:.2f}", town.coverage) : "",
+                              searched ? town.searched_at : ""});
     }
     return table;
 }
@@ -115,11 +116,14 @@ Table evidence_table(const std::vector<Evidence>& evidence) {
                  {"title", ColumnType::text},
                  {"terms", ColumnType::text},
                  {"strength", ColumnType::number},
-                 {"fetched_at", ColumnType::text}},
+                 {"fetched_at", ColumnType::text},
+                 {"town_weight", ColumnType::number}},
                 {}};
     for (const auto& row : evidence) {
+        // town_weight as it is (shortest exact form: 1, 0.2), as it decides whether the page counts
         table.rows.push_back({row.insee, row.city, std::string(to_string(row.pillar)), row.initiative, row.url, row.title,
-                              join(row.terms, "; "), fmt::format("{:.2f}", row.strength), row.fetched_at});
+                              join(row.terms, "; "), fmt::format("{:.2f}", row.strength), row.fetched_at,
+                              fmt::format("{}", row.town_weight)});
     }
     return table;
 }

@@ -50,10 +50,12 @@ std::vector<CityScore> rank_towns(const std::vector<City>& towns, const std::vec
                                   const PillarWeights& weights = {});
 
 /// The shortlist columns of DESIGN.md §4 (coverage and searched_at last); `top` > 0 keeps the first
-/// `top` towns.
-Table shortlist_table(const std::vector<CityScore>& ranking, std::size_t top = 0);
+/// `top` towns. `searched` false (a ranking from evidence files, without the searches' record):
+/// coverage and searched_at left empty, as they have no meaning.
+Table shortlist_table(const std::vector<CityScore>& ranking, std::size_t top = 0, bool searched = true);
 
-/// The evidence columns of DESIGN.md §4.
+/// The evidence columns of DESIGN.md §4, then town_weight (appended: 1, or less for a directory
+/// page; a page counts from counting_weight).
 Table evidence_table(const std::vector<Evidence>& evidence);
 
 }  // namespace sharitories

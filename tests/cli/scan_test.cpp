@@ -233,7 +233,7 @@ TEST_CASE("scan end to end: fake SearXNG, local sites, shortlist, evidence and r
     auto all_evidence = run_sharitories({"evidence", "--db", db, "--format", "json"});
     REQUIRE(all_evidence.exit_code == 0);
     const auto evidence_rows = nlohmann::json::parse(all_evidence.out);
-    CHECK(sheets[1].autofilter == "A1:I" + std::to_string(evidence_rows.size() + 1));
+    CHECK(sheets[1].autofilter == "A1:J" + std::to_string(evidence_rows.size() + 1));  // …, town_weight
     for (std::size_t i = 0; i < evidence_rows.size(); ++i) {
         const std::string row = std::to_string(i + 2);
         CHECK(sheets[1].at("A" + row).value == evidence_rows[i]["insee"].get<std::string>());

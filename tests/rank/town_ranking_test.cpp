@@ -35,6 +35,8 @@ Evidence evidence(const City& city, Pillar pillar, std::string initiative, std::
     return row;
 }
 
+std::string lines_after_header(const std::string& csv) { return csv.substr(csv.find('\n') + 1); }
+
 }  // namespace
 
 TEST_CASE("score: breadth across pillars always beats volume") {
@@ -193,10 +195,22 @@ TEST_CASE("shortlist and evidence tables: the columns of DESIGN.md §4") {
           "1,56121,Lorient,56,58329,11.80,0,1,0,0,1,0.17,https://lafabrique-lorient.fr/,0.75,2026-11-20\n"
           "2,88160,Épinal,88,32251,0.00,0,0,0,0,0,0.00,,0.00,\n");
     CHECK(shortlist_table(ranking, 1).rows.size() == 1);
+    // ranked from evidence files (rank --evidence): no searches, so no coverage nor date
+    std::ostringstream unsearched;
+    write_table(unsearched, shortlist_table(ranking, 0, false), Format::csv);
+    CHECK(lines_after_header(unsearched.str()) ==
+          "1,56121,Lorient,56,58329,11.80,0,1,0,0,1,0.17,https://lafabrique-lorient.fr/,,\n"
+          "2,88160,Épinal,88,32251,0.00,0,0,0,0,0,0.00,,,\n");
+    // town_weight appended at the end, written exactly: it decides whether a page counts
+    rows.push_back(evidence(lorient, Pillar::consommation, "annuaire-tiers-lieux.fr",
+                            "https://annuaire-tiers-lieux.fr/bretagne", 0.4, 0.2));
+    rows[1].title = "Annuaire des tiers-lieux de Bretagne";
     std::ostringstream evidence_csv;
     write_table(evidence_csv, evidence_table(rows), Format::csv);
     CHECK(evidence_csv.str() ==
-          "insee,city,pillar,initiative,url,title,terms,strength,fetched_at\n"
+          "insee,city,pillar,initiative,url,title,terms,strength,fetched_at,town_weight\n"
           "56121,Lorient,production,lafabrique-lorient.fr,https://lafabrique-lorient.fr/,\"La Fabrique, tiers-lieu\","
-          "tiers-lieu; fablab,9.00,2026-11-21T22:00:00Z\n");
+          "tiers-lieu; fablab,9.00,2026-11-21T22:00:00Z,1\n"
+          "56121,Lorient,consommation,annuaire-tiers-lieux.fr,https://annuaire-tiers-lieux.fr/bretagne,"
+          "Annuaire des tiers-lieux de Bretagne,terme,0.40,2026-11-21T22:00:00Z,0.2\n");
 }
