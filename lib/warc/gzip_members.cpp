@@ -2,6 +2,9 @@
 
 #include <zlib.h>
 #include <unistd.h>
+#ifdef SHARITORIES_HAVE_ISAL
+#include <isa-l/igzip_lib.h>
+#endif
 
 #include <algorithm>
 #include <cerrno>
@@ -39,18 +42,106 @@ ByteSource memory_source(const std::string& bytes) {
     };
 }
 
-struct GzipMembers::Inflater {
-    z_stream stream{};
-    Inflater() {
-        // 16 + MAX_WBITS: a gzip wrapper only (header and CRC-32/ISIZE trailer checked)
-        if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) throw std::bad_alloc();
-    }
-    ~Inflater() { inflateEnd(&stream); }
-    Inflater(const Inflater&) = delete;
-    Inflater& operator=(const Inflater&) = delete;
+/// One member's inflation, step by step: what was read and written, and whether the member ended or
+/// is damaged.
+class GzipMembers::Inflater {
+public:
+    struct Step {
+        std::size_t consumed = 0, produced = 0;
+        bool member_end = false;
+        std::string damage;  ///< why the member cannot be read, or ""
+    };
+    virtual ~Inflater() = default;
+    /// Starts a new member.
+    virtual void reset() = 0;
+    virtual Step inflate(const unsigned char* in, std::size_t in_size, char* out, std::size_t out_size) = 0;
 };
 
-GzipMembers::GzipMembers(ByteSource source) : source_(std::move(source)), input_(input_capacity) {}
+class GzipMembers::ZlibInflater final : public GzipMembers::Inflater {
+public:
+    ZlibInflater() {
+        // 16 + MAX_WBITS: a gzip wrapper only (header and CRC-32/ISIZE trailer checked)
+        if (inflateInit2(&stream_, 16 + MAX_WBITS) != Z_OK) throw std::bad_alloc();
+    }
+    ~ZlibInflater() override { inflateEnd(&stream_); }
+    ZlibInflater(const ZlibInflater&) = delete;
+    ZlibInflater& operator=(const ZlibInflater&) = delete;
+
+    void reset() override { inflateReset(&stream_); }
+    Step inflate(const unsigned char* in, std::size_t in_size, char* out, std::size_t out_size) override {
+        stream_.next_in = const_cast<Bytef*>(in);
+        stream_.avail_in = static_cast<uInt>(std::min<std::size_t>(in_size, 1u << 30));
+        stream_.next_out = reinterpret_cast<Bytef*>(out);
+        stream_.avail_out = static_cast<uInt>(std::min<std::size_t>(out_size, 1u << 30));
+        const uInt given_in = stream_.avail_in, given_out = stream_.avail_out;
+        const int rc = ::inflate(&stream_, Z_NO_FLUSH);
+        Step step{given_in - stream_.avail_in, given_out - stream_.avail_out, rc == Z_STREAM_END, ""};
+        if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
+            step.damage = stream_.msg != nullptr ? stream_.msg : "zlib error " + std::to_string(rc);
+        return step;
+    }
+
+private:
+    z_stream stream_{};
+};
+
+#ifdef SHARITORIES_HAVE_ISAL
+class GzipMembers::IsalInflater final : public GzipMembers::Inflater {
+public:
+    IsalInflater() : state_(std::make_unique<inflate_state>()) { reset(); }
+    void reset() override {
+        isal_inflate_init(state_.get());
+        state_->crc_flag = ISAL_GZIP;  // the gzip header parsed, the CRC-32 checked, as zlib does
+    }
+    Step inflate(const unsigned char* in, std::size_t in_size, char* out, std::size_t out_size) override {
+        state_->next_in = const_cast<std::uint8_t*>(in);
+        state_->avail_in = static_cast<std::uint32_t>(std::min<std::size_t>(in_size, 1u << 30));
+        state_->next_out = reinterpret_cast<std::uint8_t*>(out);
+        state_->avail_out = static_cast<std::uint32_t>(std::min<std::size_t>(out_size, 1u << 30));
+        const std::uint32_t given_in = state_->avail_in, given_out = state_->avail_out;
+        const int rc = isal_inflate(state_.get());
+        Step step{given_in - state_->avail_in, given_out - state_->avail_out, state_->block_state == ISAL_BLOCK_FINISH, ""};
+        if (rc < 0) step.damage = why(rc);
+        return step;
+    }
+
+private:
+    static std::string why(int rc) {
+        switch (rc) {
+            case ISAL_INVALID_BLOCK: return "invalid block";
+            case ISAL_INVALID_SYMBOL: return "invalid symbol";
+            case ISAL_INVALID_LOOKBACK: return "invalid distance too far back";
+            case ISAL_INVALID_WRAPPER: return "invalid gzip header";
+            case ISAL_UNSUPPORTED_METHOD: return "unknown compression method";
+            case ISAL_INCORRECT_CHECKSUM: return "incorrect data check";
+            default: return "igzip error " + std::to_string(rc);
+        }
+    }
+    std::unique_ptr<inflate_state> state_;  // 20 KiB of tables: on the heap
+};
+#endif
+
+InflateEngine default_inflate_engine() {
+#ifdef SHARITORIES_HAVE_ISAL
+    return InflateEngine::isa_l;
+#else
+    return InflateEngine::zlib;
+#endif
+}
+
+bool has_inflate_engine(InflateEngine engine) {
+#ifdef SHARITORIES_HAVE_ISAL
+    (void)engine;
+    return true;
+#else
+    return engine == InflateEngine::zlib;
+#endif
+}
+
+GzipMembers::GzipMembers(ByteSource source, InflateEngine engine)
+    : source_(std::move(source)), engine_(engine), input_(input_capacity) {
+    if (!has_inflate_engine(engine)) throw std::invalid_argument("this build has no ISA-L: inflate with zlib");
+}
 GzipMembers::~GzipMembers() = default;
 
 bool GzipMembers::fill_input() {
@@ -69,8 +160,14 @@ bool GzipMembers::fill_input() {
 }
 
 void GzipMembers::start_member() {
-    if (!inflater_) inflater_ = std::make_unique<Inflater>();
-    else inflateReset(&inflater_->stream);
+    if (!inflater_) {
+#ifdef SHARITORIES_HAVE_ISAL
+        if (engine_ == InflateEngine::isa_l) inflater_ = std::make_unique<IsalInflater>();
+#endif
+        if (!inflater_) inflater_ = std::make_unique<ZlibInflater>();
+    } else {
+        inflater_->reset();
+    }
     members_.push_back({position_, input_base_ + input_pos_});
     in_member_ = true;
 }
@@ -127,33 +224,25 @@ std::size_t GzipMembers::read(char* out, std::size_t size) {
             skip_to_next_member(fmt::format("the gzip member at offset {} is cut short", members_.back().input_offset));
             return 0;
         }
-        z_stream& z = inflater_->stream;
-        z.next_in = &input_[input_pos_];
-        z.avail_in = static_cast<uInt>(input_end_ - input_pos_);
-        z.next_out = reinterpret_cast<Bytef*>(out);
-        z.avail_out = static_cast<uInt>(std::min<std::size_t>(size, 1u << 30));
-        const uInt asked = z.avail_out;
-        const std::size_t before = input_pos_;
-        const int rc = inflate(&z, Z_NO_FLUSH);
-        input_pos_ = input_end_ - z.avail_in;
-        const std::size_t produced = asked - z.avail_out;
-        position_ += produced;
-        if (rc == Z_STREAM_END) {
+        const auto step = inflater_->inflate(&input_[input_pos_], input_end_ - input_pos_, out, size);
+        input_pos_ += step.consumed;
+        position_ += step.produced;
+        if (!step.damage.empty()) {
+            skip_to_next_member(
+                fmt::format("the gzip member at offset {} is damaged ({})", members_.back().input_offset, step.damage));
+            if (step.produced > 0) return step.produced;
+            continue;
+        }
+        if (step.member_end) {
             in_member_ = false;
-            if (produced > 0) return produced;
+            if (step.produced > 0) return step.produced;
             continue;
         }
-        if (rc == Z_OK || rc == Z_BUF_ERROR) {
-            if (produced > 0) return produced;
-            if (input_pos_ == before && input_pos_ < input_end_ && !fill_input()) {  // no progress: zlib wants more
-                skip_to_next_member(fmt::format("the gzip member at offset {} is cut short", members_.back().input_offset));
-                return 0;
-            }
-            continue;
+        if (step.produced > 0) return step.produced;
+        if (step.consumed == 0 && input_pos_ < input_end_ && !fill_input()) {  // no progress: it wants more
+            skip_to_next_member(fmt::format("the gzip member at offset {} is cut short", members_.back().input_offset));
+            return 0;
         }
-        skip_to_next_member(fmt::format("the gzip member at offset {} is damaged ({})", members_.back().input_offset,
-                                        z.msg != nullptr ? z.msg : "zlib error " + std::to_string(rc)));
-        if (produced > 0) return produced;
     }
 }
 

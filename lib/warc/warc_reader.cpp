@@ -47,7 +47,8 @@ std::string_view WarcRecord::target_uri() const {
     return uri;
 }
 
-WarcReader::WarcReader(ByteSource source, WarcLimits limits) : input_(std::move(source)), limits_(limits) {}
+WarcReader::WarcReader(ByteSource source, WarcLimits limits, InflateEngine engine)
+    : input_(std::move(source), engine), limits_(limits) {}
 
 bool WarcReader::fill(std::size_t wanted) {
     if (buffer_.size() - pos_ >= wanted) return true;

@@ -54,7 +54,7 @@ struct WarcProblem {
 
 class WarcReader {
 public:
-    explicit WarcReader(ByteSource source, WarcLimits limits = {});
+    explicit WarcReader(ByteSource source, WarcLimits limits = {}, InflateEngine engine = default_inflate_engine());
 
     enum class Step { record, problem, end };
     /// The next record (in `record`, whose buffers are reused), or a problem met on the way to it

@@ -3,7 +3,9 @@
 // Invariants: the reader ends, in a number of steps bounded by the input, without throwing; a record
 // keeps min(Content-Length, cap) bytes of its block and says whether it cut; offsets never go back;
 // the records read from the gzip members are exactly those read from the plain bytes (compression
-// changes offsets, never what is read); a record's page, when it has one, is valid UTF-8.
+// changes offsets, never what is read), with zlib and with ISA-L alike, and the two inflaters read
+// the input bytes themselves (whatever gzip they hold) the same way; a record's page, when it has
+// one, is valid UTF-8.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -23,8 +25,9 @@ struct Read {
     std::size_t problems = 0;
 };
 
-Read read_all(const std::string& bytes, const WarcLimits& limits, const std::string& what) {
-    WarcReader reader(memory_source(bytes), limits);
+Read read_all(const std::string& bytes, const WarcLimits& limits, const std::string& what,
+              InflateEngine engine = InflateEngine::zlib) {
+    WarcReader reader(memory_source(bytes), limits, engine);
     Read out;
     WarcRecord record;
     WarcProblem problem;
@@ -50,12 +53,30 @@ Read read_all(const std::string& bytes, const WarcLimits& limits, const std::str
     }
 }
 
+void check_same(const Read& a, const Read& b, const std::string& what) {
+    FUZZ_CHECK(a.records.size() == b.records.size(), what + ": " + std::to_string(a.records.size()) + " records vs " +
+                                                         std::to_string(b.records.size()));
+    for (std::size_t i = 0; i < a.records.size(); ++i) {
+        const auto& x = a.records[i];
+        const auto& y = b.records[i];
+        FUZZ_CHECK(x.version == y.version && x.block == y.block && x.content_length == y.content_length &&
+                       x.fields.size() == y.fields.size(),
+                   what + ": record " + std::to_string(i) + " differs: '" + fuzz::escape(x.block) + "' vs '" +
+                       fuzz::escape(y.block) + "'");
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string plain(fuzz::as_text(data, size));
     const WarcLimits limits{.max_header_bytes = 1024, .max_block_bytes = 512};
     const Read from_plain = read_all(plain, limits, "plain");
+    if (has_inflate_engine(InflateEngine::isa_l)) {  // the input as it is (gzip or not) read by both inflaters
+        const Read isal = read_all(plain, limits, "plain, ISA-L", InflateEngine::isa_l);
+        check_same(from_plain, isal, "zlib vs ISA-L on the input");
+        FUZZ_CHECK(from_plain.problems == isal.problems, "zlib and ISA-L meet a different number of problems");
+    }
 
     // the same bytes in gzip members, cut after each "\r\n\r\n" that ends a block (or anywhere)
     std::string members;
@@ -67,16 +88,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (start < plain.size() || members.empty()) members += test::gzip_member(plain.substr(start), 1);
     if (plain.size() >= 3 && static_cast<unsigned char>(plain[0]) == 0x1f && static_cast<unsigned char>(plain[1]) == 0x8b)
         return 0;  // the plain bytes were read as gzip themselves: nothing to compare
-    const Read from_members = read_all(members, limits, "gzip members");
-    FUZZ_CHECK(from_members.records.size() == from_plain.records.size(),
-               std::to_string(from_plain.records.size()) + " records plain, " +
-                   std::to_string(from_members.records.size()) + " from gzip members");
-    for (std::size_t i = 0; i < from_plain.records.size(); ++i) {
-        const auto& a = from_plain.records[i];
-        const auto& b = from_members.records[i];
-        FUZZ_CHECK(a.version == b.version && a.block == b.block && a.content_length == b.content_length &&
-                       a.fields.size() == b.fields.size(),
-                   "record " + std::to_string(i) + " differs: '" + fuzz::escape(a.block) + "' vs '" + fuzz::escape(b.block) + "'");
-    }
+    check_same(from_plain, read_all(members, limits, "gzip members"), "plain vs gzip members (zlib)");
+    if (has_inflate_engine(InflateEngine::isa_l))
+        check_same(from_plain, read_all(members, limits, "gzip members, ISA-L", InflateEngine::isa_l),
+                   "plain vs gzip members (ISA-L)");
     return 0;
 }

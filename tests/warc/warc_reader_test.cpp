@@ -27,8 +27,8 @@ struct ReadBack {
     std::vector<WarcProblem> problems;
 };
 
-ReadBack read_all(const std::string& bytes, WarcLimits limits = {}) {
-    WarcReader reader(memory_source(bytes), limits);
+ReadBack read_all(const std::string& bytes, WarcLimits limits = {}, InflateEngine engine = default_inflate_engine()) {
+    WarcReader reader(memory_source(bytes), limits, engine);
     ReadBack out;
     WarcRecord record;
     WarcProblem problem;
@@ -303,4 +303,43 @@ TEST_CASE("warc: WET text without a paragraph is all content, a menu between par
     REQUIRE(article.blocks.size() == 7);
     for (std::size_t i = 1; i < 5; ++i) CHECK(article.blocks[i].region == Region::navigation);
     CHECK(article.blocks[6].region == Region::footer);
+}
+
+TEST_CASE("warc: zlib and ISA-L read the same records and meet the same problems at the same offsets") {
+    if (!has_inflate_engine(InflateEngine::isa_l)) {
+        test::skip("this build has no ISA-L (scripts/setup installs libisal-dev)");
+        return;
+    }
+    CHECK(default_inflate_engine() == InflateEngine::isa_l);
+    const Archive whole = lorient_archive();
+    std::string damaged = whole.bytes;
+    for (std::size_t i = whole.offsets[2] + 200; i < whole.offsets[2] + 240; ++i) damaged[i] = '\x55';
+    std::string bad_crc = whole.bytes;  // the CRC-32 of the second member, its last bytes but four
+    bad_crc[whole.offsets[2] - 8] ^= 0x01;
+    const std::vector<std::pair<std::string, std::string>> archives = {
+        {"whole", whole.bytes},
+        {"damaged", damaged},
+        {"bad CRC", bad_crc},
+        {"cut", whole.bytes.substr(0, whole.bytes.size() - 300)},
+        {"garbage between", whole.bytes.substr(0, whole.offsets[2]) + "not gzip at all" + whole.bytes.substr(whole.offsets[2])},
+        {"one member", gzip_member(test::warcinfo_record("CC-MAIN-2024-10", "x") +
+                                   response_record("https://www.vannes.fr/", "2024-03-05T10:12:01Z", bretagne_page()))},
+    };
+    for (const auto& [name, bytes] : archives) {
+        INFO(name);
+        const auto zlib = read_all(bytes, {}, InflateEngine::zlib);
+        const auto isal = read_all(bytes, {}, InflateEngine::isa_l);
+        REQUIRE(zlib.records.size() == isal.records.size());
+        for (std::size_t i = 0; i < zlib.records.size(); ++i) {
+            CHECK(zlib.records[i].block == isal.records[i].block);
+            CHECK(zlib.records[i].offset == isal.records[i].offset);
+        }
+        REQUIRE(zlib.problems.size() == isal.problems.size());
+        for (std::size_t i = 0; i < zlib.problems.size(); ++i) CHECK(zlib.problems[i].offset == isal.problems[i].offset);
+    }
+    // the damaged CRC is a problem of the record it ends, with both
+    const auto crc = read_all(bad_crc, {}, InflateEngine::isa_l);
+    REQUIRE(crc.problems.size() == 1);
+    CHECK(crc.problems[0].offset == whole.offsets[1]);
+    CHECK(crc.records.size() == 3);
 }
