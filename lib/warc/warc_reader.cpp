@@ -83,7 +83,11 @@ bool WarcReader::read_line(std::string_view& line, bool& too_long) {
             pos_ = buffer_.size();
             return true;
         }
-        if (!fill(scanned + 1)) return false;
+        if (!fill(scanned + 1)) {  // the input ends inside the line: it is taken, incomplete
+            line = std::string_view(buffer_).substr(pos_);
+            pos_ = buffer_.size();
+            return false;
+        }
     }
 }
 
@@ -145,7 +149,7 @@ WarcReader::Step WarcReader::next(WarcRecord& record, WarcProblem& problem) {
     bool too_long = false;
     const bool whole_line = read_line(line, too_long);
     if (gzip_trouble(problem)) return Step::problem;
-    if (!whole_line && pos_ == buffer_.size())
+    if (!whole_line && line.starts_with("WARC/"))
         return fail(problem, offset, fmt::format("the record at offset {} is cut short in its header", offset));
     if (too_long || !line.starts_with("WARC/"))
         return fail(problem, offset,

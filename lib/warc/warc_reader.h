@@ -63,6 +63,8 @@ public:
 
 private:
     bool fill(std::size_t wanted);
+    /// The next line, without its CRLF or LF; false when the input ends inside it (the rest is given,
+    /// and consumed). `too_long`: no line end within the header's limit (all of it consumed).
     bool read_line(std::string_view& line, bool& too_long);
     bool skip_to_record_start();
     Step fail(WarcProblem& problem, std::uint64_t offset, std::string message);

@@ -15,6 +15,7 @@
 #include "html/page_text.h"
 #include "search/brave.h"
 #include "search/duckduckgo.h"
+#include "warc/warc_reader.h"
 
 using namespace sharitories;
 using namespace std::chrono_literals;
@@ -120,4 +121,17 @@ TEST_CASE("fuzz_url: a reference whose host decodes to bytes no URL may hold res
     CHECK(resolve_url(*base, "//www.vannes.fr/agenda")->text == "https://www.vannes.fr/agenda");
     const auto parsed = parse_url("https://wwow0x%7f.ienttps://www.lorient.fr/agenda");
     if (parsed) CHECK(parse_url(parsed->text).has_value());
+}
+
+TEST_CASE("fuzz_warc: input that ends inside a version line is one problem, then the end (it looped)") {
+    for (const std::string input : {"WARC/1.0WC", "WARC/1.0\r\nWARC-Type: response", "\r\n\r\nWARC/", "garbage"}) {
+        WarcReader reader(memory_source(input));
+        WarcRecord record;
+        WarcProblem problem;
+        int problems = 0, steps = 0;
+        for (WarcReader::Step step; (step = reader.next(record, problem)) != WarcReader::Step::end && steps < 10; ++steps)
+            problems += step == WarcReader::Step::problem;
+        CHECK_MESSAGE(steps < 10, input);
+        CHECK(problems == 1);
+    }
 }
