@@ -6,15 +6,23 @@ namespace sharitories {
 
 namespace {
 
+bool blank(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r'; }
+
 /// `line` with runs of white space as one space, none at its ends.
 std::string collapse(std::string_view line) {
+    while (!line.empty() && blank(line.front())) line.remove_prefix(1);
+    while (!line.empty() && blank(line.back())) line.remove_suffix(1);
+    // most lines of Common Crawl's text are clean already: copied whole
+    bool clean = true;
+    for (std::size_t i = 0; i < line.size() && clean; ++i)
+        clean = line[i] == ' ' ? line[i + 1] != ' ' : !blank(line[i]);  // no space at the end: i + 1 is in
+    if (clean) return std::string(line);
     std::string out;
+    out.reserve(line.size());
     for (char c : line) {
-        const bool space = c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\r';
-        if (space && (out.empty() || out.back() == ' ')) continue;
-        out += space ? ' ' : c;
+        if (blank(c) && !out.empty() && out.back() == ' ') continue;
+        out += blank(c) ? ' ' : c;
     }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
     return out;
 }
 
@@ -53,9 +61,13 @@ PageText wet_page_text(std::string_view text) {
             lines.push_back(std::move(line));
         }
     }
-    std::size_t first_paragraph = lines.size(), last_paragraph = lines.size();
+    std::vector<bool> paragraphs(lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) paragraphs[i] = paragraph(lines[i]);
+    std::size_t first_paragraph = lines.size(), last_paragraph = lines.size(), bytes = 0;
+    for (const auto& line : lines) bytes += line.size() + 1;
+    page.text.reserve(bytes);
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        if (!paragraph(lines[i])) continue;
+        if (!paragraphs[i]) continue;
         if (first_paragraph == lines.size()) first_paragraph = i;
         last_paragraph = i;
     }
@@ -64,13 +76,13 @@ PageText wet_page_text(std::string_view text) {
     std::vector<bool> in_run(lines.size(), false);
     for (std::size_t i = 0; i < lines.size();) {
         std::size_t j = i;
-        while (j < lines.size() && words(lines[j]) <= 3) ++j;
+        while (j < lines.size() && !paragraphs[j] && words(lines[j]) <= 3) ++j;
         if (j - i >= 3) for (std::size_t k = i; k < j; ++k) in_run[k] = true;
         i = j == i ? i + 1 : j;
     }
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        TextBlock block{lines[i], BlockKind::paragraph, Region::main, -1, -1};
-        const bool before_paragraph = i + 1 < lines.size() && paragraph(lines[i + 1]) && !paragraph(lines[i]);
+        TextBlock block{std::move(lines[i]), BlockKind::paragraph, Region::main, -1, -1};
+        const bool before_paragraph = i + 1 < lines.size() && paragraphs[i + 1] && !paragraphs[i];
         if (structured && i + 1 < first_paragraph) block.region = Region::navigation;
         else if (structured && i > last_paragraph) block.region = Region::footer;
         else if (structured && in_run[i] && i + 1 != first_paragraph) block.region = Region::navigation;  // a menu's last item
