@@ -1,0 +1,47 @@
+#include "classify/town_site.h"
+
+#include <algorithm>
+
+#include "text/normalize.h"
+
+namespace sharitories {
+namespace {
+
+bool has_municipal_word(std::string_view words) {
+    return std::any_of(municipal_site_words.begin(), municipal_site_words.end(),
+                       [&](std::string_view word) { return has_phrase(words, word); });
+}
+
+/// Words that make a domain an intercommunality's (agglo-laval.fr): it confirms the town, but a page
+/// of it may be about any of its communes.
+bool has_intercommunal_word(std::string_view words) {
+    for (const char* word : {"agglo", "agglomeration", "communaute", "cc", "ca", "pays", "metropole"}) {
+        if (has_phrase(words, word)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string site_words(std::string_view site) { return normalize(site.substr(0, site.find('.'))); }
+
+std::vector<std::string> bare_site_names(const TownGazetteer& gazetteer, std::size_t town) {
+    if (gazetteer.ambiguous(town)) return {};
+    return {gazetteer.normalized_name(town)};
+}
+
+TownSite town_site(const TownGazetteer& gazetteer, std::string_view site) {
+    TownSite result;
+    result.towns = gazetteer.towns_of_site(site);
+    const std::string words = site_words(site);
+    for (std::size_t town : result.towns) {
+        const auto bare = bare_site_names(gazetteer, town);
+        if (has_municipal_word(words) || std::find(bare.begin(), bare.end(), words) != bare.end())
+            result.municipal = true;
+        else if (has_intercommunal_word(words) || words == gazetteer.epci_phrase(town))
+            result.intercommunal = true;  // agglo-laval.fr, quimper-bretagne-occidentale.bzh
+    }
+    return result;
+}
+
+}  // namespace sharitories

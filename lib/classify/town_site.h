@@ -1,0 +1,38 @@
+// Whether a site (a registrable domain) is a town's own (ville-lorient.fr, lorient.bzh) or its
+// intercommunality's (lorient-agglo.fr), read from the words of its first label: one rule, in one place.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "classify/gazetteer.h"
+
+namespace sharitories {
+
+/// Words that make a domain carrying a town's name the town's own: ville-orange.fr is the town's,
+/// orange-business.com is not.
+inline constexpr std::array<std::string_view, 6> municipal_site_words{"ville", "mairie", "commune",
+                                                                      "tourisme", "ot", "office"};
+
+struct TownSite {
+    std::vector<std::size_t> towns;  ///< the towns the site's name carries (TownGazetteer::towns_of_site)
+    bool municipal = false;          ///< one of them's own site
+    bool intercommunal = false;      ///< else an intercommunality's: about any of its communes
+};
+
+/// The first label of a registrable domain as the rules read it, normalised: "ville lorient".
+std::string site_words(std::string_view site);
+
+/// The labels that name a town's own site by themselves ("lorient" of lorient.bzh), as site_words()
+/// writes them; none for an ambiguous name (orange.fr is the operator's).
+std::vector<std::string> bare_site_names(const TownGazetteer& gazetteer, std::size_t town);
+
+/// The rule: a site is a town's own if its name carries the town and a municipal word, or is one of
+/// bare_site_names(); else an intercommunality's if it carries an intercommunal word (agglo, cc …)
+/// or is the town's intercommunality's name.
+TownSite town_site(const TownGazetteer& gazetteer, std::string_view site);
+
+}  // namespace sharitories
