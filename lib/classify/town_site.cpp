@@ -27,7 +27,11 @@ std::string site_words(std::string_view site) { return normalize(site.substr(0, 
 
 std::vector<std::string> bare_site_names(const TownGazetteer& gazetteer, std::size_t town) {
     if (gazetteer.ambiguous(town)) return {};
-    return {gazetteer.normalized_name(town)};
+    const std::string& name = gazetteer.normalized_name(town);
+    std::string squashed = name;
+    std::erase(squashed, ' ');
+    if (squashed == name) return {name};
+    return {name, squashed};  // saint-nazaire.fr, saintnazaire.fr
 }
 
 TownSite town_site(const TownGazetteer& gazetteer, std::string_view site) {

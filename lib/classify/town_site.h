@@ -26,8 +26,9 @@ struct TownSite {
 /// The first label of a registrable domain as the rules read it, normalised: "ville lorient".
 std::string site_words(std::string_view site);
 
-/// The labels that name a town's own site by themselves ("lorient" of lorient.bzh), as site_words()
-/// writes them; none for an ambiguous name (orange.fr is the operator's).
+/// The labels that name a town's own site by themselves, as site_words() writes them: its name
+/// spaced or in one word ("la roche sur yon" and "larochesuryon": la-roche-sur-yon.fr,
+/// larochesuryon.fr); none for an ambiguous name (orange.fr is the operator's).
 std::vector<std::string> bare_site_names(const TownGazetteer& gazetteer, std::size_t town);
 
 /// The rule: a site is a town's own if its name carries the town and a municipal word, or is one of
