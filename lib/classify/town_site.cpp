@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "query/portable_regex.h"
 #include "text/normalize.h"
 
 namespace sharitories {
@@ -19,6 +20,18 @@ bool has_intercommunal_word(std::string_view words) {
         if (has_phrase(words, word)) return true;
     }
     return false;
+}
+
+/// Site words as a domain label writes them: "ville lorient" → "ville-lorient".
+std::string as_label(std::string words) {
+    std::replace(words.begin(), words.end(), ' ', '-');
+    return portable_regex::escape(words);
+}
+
+/// `alternatives` as a whole word of a registrable domain's first label: after its start or a
+/// hyphen, before a hyphen or the dot that ends the label.
+std::string label_word(const std::string& alternatives) {
+    return "^(?:[a-z0-9-]*-)?" + alternatives + "(?:-[a-z0-9-]*)?\\.";
 }
 
 }  // namespace
@@ -46,6 +59,20 @@ TownSite town_site(const TownGazetteer& gazetteer, std::string_view site) {
             result.intercommunal = true;  // agglo-laval.fr, quimper-bretagne-occidentale.bzh
     }
     return result;
+}
+
+OwnSitePattern own_site_pattern(const TownGazetteer& gazetteer, const std::vector<std::size_t>& towns) {
+    std::vector<std::string> names, words, bare;
+    for (std::size_t town : towns) {
+        for (auto& form : gazetteer.name_forms_of(town)) names.push_back(as_label(std::move(form)));
+        for (auto& name : bare_site_names(gazetteer, town)) bare.push_back(as_label(std::move(name)));
+    }
+    for (std::string_view word : municipal_site_words) words.push_back(portable_regex::escape(word));
+    OwnSitePattern pattern;
+    if (!names.empty()) pattern.names = label_word(portable_regex::any_of(std::move(names)));
+    pattern.words = label_word(portable_regex::any_of(std::move(words)));
+    if (!bare.empty()) pattern.bare = "^" + portable_regex::any_of(std::move(bare)) + "\\.";
+    return pattern;
 }
 
 }  // namespace sharitories

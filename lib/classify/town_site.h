@@ -1,5 +1,6 @@
 // Whether a site (a registrable domain) is a town's own (ville-lorient.fr, lorient.bzh) or its
-// intercommunality's (lorient-agglo.fr), read from the words of its first label: one rule, in one place.
+// intercommunality's (lorient-agglo.fr), read from the words of its first label: one rule, which the
+// classifier applies to a page's site and cc-query hands to Athena as regular expressions.
 #pragma once
 
 #include <array>
@@ -35,5 +36,17 @@ std::vector<std::string> bare_site_names(const TownGazetteer& gazetteer, std::si
 /// bare_site_names(); else an intercommunality's if it carries an intercommunal word (agglo, cc …)
 /// or is the town's intercommunality's name.
 TownSite town_site(const TownGazetteer& gazetteer, std::string_view site);
+
+/// The municipal part of the same rule for `towns`, as regular expressions over a registrable domain
+/// (portable_regex.h): the site is one of the towns' own if it matches `names` and `words`, or
+/// `bare`. A superset of the rule, as a regular expression without lookaround cannot tell that a
+/// name is part of a longer one: mairie-bonchamp-les-laval.fr (a name linked to another by a word)
+/// and ville-saint-genis-laval.fr (inside another town's name) are taken for Laval's.
+struct OwnSitePattern {
+    std::string names;  ///< a town's name (a form of it) as a whole word of the first label; "" if no towns
+    std::string words;  ///< a municipal word as a whole word of the first label
+    std::string bare;   ///< the first label is a bare site name of a town; "" if none (all ambiguous)
+};
+OwnSitePattern own_site_pattern(const TownGazetteer& gazetteer, const std::vector<std::size_t>& towns);
 
 }  // namespace sharitories
