@@ -27,5 +27,6 @@ std::unique_ptr<Command> make_evidence_command(CLI::App& parent);
 std::unique_ptr<Command> make_changes_command(CLI::App& parent);
 std::unique_ptr<Command> make_classify_command(CLI::App& parent);
 std::unique_ptr<Command> make_wet_command(CLI::App& parent);
+std::unique_ptr<Command> make_cc_query_command(CLI::App& parent);
 
 }  // namespace sharitories::cli

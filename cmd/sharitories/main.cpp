@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
     commands.push_back(make_fetch_command(app));
     commands.push_back(make_changes_command(app));
     commands.push_back(make_wet_command(app));
+    commands.push_back(make_cc_query_command(app));
 
     // CLI11 would say "A subcommand is required" for a mistyped command: name it instead.
     if (argc > 1 && argv[1][0] != '-') {

@@ -96,6 +96,8 @@ std::size_t TownGazetteer::find(std::string_view insee) const {
     return found == by_insee_.end() ? towns_.size() : found->second;
 }
 
+std::vector<std::string> TownGazetteer::name_forms_of(std::size_t town) const { return written_forms(towns_[town].name); }
+
 std::vector<PlaceMatch> TownGazetteer::places(std::string_view joined) const { return places(tokens_of(joined)); }
 
 std::vector<PlaceMatch> TownGazetteer::places(const std::vector<std::string_view>& joined_tokens) const {

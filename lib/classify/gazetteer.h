@@ -60,6 +60,10 @@ public:
     /// agglomeration"); "" if it has none worth searching for.
     const std::string& epci_phrase(std::size_t town) const { return epci_phrases_[town]; }
     const std::string& normalized_name(std::size_t town) const { return names_[town]; }
+    /// Every written form of the town's name that places() and towns_of_site() find, normalised:
+    /// spaced and in one word, articles contracted, Saint abbreviated ("saint nazaire",
+    /// "saintnazaire", "st nazaire", "stnazaire").
+    std::vector<std::string> name_forms_of(std::size_t town) const;
 
 private:
     std::vector<City> towns_;

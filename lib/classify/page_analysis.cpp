@@ -3,29 +3,13 @@
 #include <algorithm>
 
 #include "classify/registrable_domain.h"
+#include "classify/town_site.h"
 #include "fetch/url.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
 namespace sharitories {
 namespace {
-
-/// Words that make a domain a town's own: ville-orange.fr is the town's, orange-business.com is not.
-bool has_municipal_word(std::string_view site_words) {
-    for (const char* word : {"ville", "mairie", "commune", "tourisme", "ot", "office"}) {
-        if (has_phrase(site_words, word)) return true;
-    }
-    return false;
-}
-
-/// Words that make a domain an intercommunality's (agglo-laval.fr): it confirms the town, but a page
-/// of it may be about any of its communes.
-bool has_intercommunal_word(std::string_view site_words) {
-    for (const char* word : {"agglo", "agglomeration", "communaute", "cc", "ca", "pays", "metropole"}) {
-        if (has_phrase(site_words, word)) return true;
-    }
-    return false;
-}
 
 /// After a town's name, words that make it an intercommunality's name ("Lorient Agglomération"):
 /// it names the intercommunality, not the town.
@@ -245,15 +229,10 @@ PageAnalysis analyse_page(const PageText& page, std::string_view url, const Clas
     }
     analysis.initiative = initiative_key(analysis.url, data.platforms());
     if (analysis.platform) analysis.platform_pillar = implied_pillar(*analysis.platform, analysis.url);
-    analysis.site_towns = gazetteer.towns_of_site(analysis.site);
-    const std::string site_words = normalize(analysis.site.substr(0, analysis.site.find('.')));
-    for (std::size_t town : analysis.site_towns) {
-        // a bare name is the town's site unless the name is ambiguous (orange.fr is the operator's)
-        if (has_municipal_word(site_words) || (site_words == gazetteer.normalized_name(town) && !gazetteer.ambiguous(town)))
-            analysis.municipal_site = true;
-        else if (has_intercommunal_word(site_words) || site_words == gazetteer.epci_phrase(town))
-            analysis.intercommunal_site = true;  // agglo-laval.fr, quimper-bretagne-occidentale.bzh
-    }
+    TownSite site = town_site(gazetteer, analysis.site);
+    analysis.site_towns = std::move(site.towns);
+    analysis.municipal_site = site.municipal;
+    analysis.intercommunal_site = site.intercommunal;
 
     analysis.territorial_site = !analysis.municipal_site && gazetteer.names_territory(analysis.site);
 

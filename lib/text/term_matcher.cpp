@@ -28,6 +28,20 @@ std::string fold_plural(std::string_view token) {
     return std::string(folded(token, storage));
 }
 
+std::vector<std::string> plural_forms(std::string_view token) {
+    // a token folds to `stem` only if it is the stem, the stem and a final s or x, or (a stem in -al)
+    // the stem's -aux: try those, keep the ones that fold back
+    const std::string stem = fold_plural(token);
+    std::vector<std::string> candidates{std::string(token), stem, stem + "s", stem + "x"};
+    if (stem.ends_with("al")) candidates.push_back(stem.substr(0, stem.size() - 2) + "aux");
+    std::vector<std::string> forms;
+    for (auto& candidate : candidates)
+        if (fold_plural(candidate) == stem) forms.push_back(std::move(candidate));
+    std::sort(forms.begin(), forms.end());
+    forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+    return forms;
+}
+
 std::vector<std::string_view> tokens_of(std::string_view text) {
     std::vector<std::string_view> tokens;
     tokens.reserve(text.size() / 6 + 1);  // French words: about six characters with their space

@@ -61,6 +61,10 @@ private:
 /// A token with its plural folded: "lieux" → "lieu", "locaux" → "local", "amaps" → "amap".
 std::string fold_plural(std::string_view token);
 
+/// Every token that folds as `token` does, so that a matcher takes it for `token`, in order:
+/// "lieu" → lieu, lieus, lieux; "locaux" → local, locals, localx, locaux.
+std::vector<std::string> plural_forms(std::string_view token);
+
 /// The tokens of normalised text (split on single spaces).
 std::vector<std::string_view> tokens_of(std::string_view normalized_text);
 

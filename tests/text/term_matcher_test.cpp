@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "text/normalize.h"
 #include "text/term_matcher.h"
 
@@ -58,4 +60,21 @@ TEST_CASE("matcher: plural folding") {
     CHECK(fold_plural("bus") == "bus");
     CHECK(fold_plural("gaz") == "gaz");
     CHECK(tokens_of("tiers lieu de lorient") == std::vector<std::string_view>{"tiers", "lieu", "de", "lorient"});
+}
+
+TEST_CASE("matcher: plural_forms are exactly the tokens the matcher takes for a term's word") {
+    CHECK(plural_forms("lieu") == Names{"lieu", "lieus", "lieux"});
+    CHECK(plural_forms("lieux") == Names{"lieu", "lieus", "lieux"});
+    CHECK(plural_forms("locaux") == Names{"local", "locals", "localx", "locaux"});
+    CHECK(plural_forms("reseaux") == Names{"reseau", "reseaus", "reseaux"});
+    CHECK(plural_forms("tiers") == Names{"tier", "tiers", "tierx"});
+    CHECK(plural_forms("lab") == Names{"lab", "labs", "labx"});  // "labs" folds to "lab" (four letters)
+    for (const char* word : {"amap", "partage", "local", "tiers", "lab", "reseau", "de"}) {
+        INFO(word);
+        const auto forms = plural_forms(word);
+        for (const auto& form : forms) CHECK(found({word}, form) == Names{word});
+        // and no other token: one letter more or less, or another ending, is not the word
+        for (const std::string& other : {std::string(word) + "e", std::string(word) + "ss", std::string(word).substr(1)})
+            if (std::find(forms.begin(), forms.end(), other) == forms.end()) CHECK(found({word}, other).empty());
+    }
 }
