@@ -2,7 +2,6 @@
 // stopped by its test, and every test bounds its requests and its timeouts.
 #include <doctest/doctest.h>
 
-#include <zlib.h>
 
 #include <algorithm>
 #include <map>
@@ -11,6 +10,7 @@
 
 #include "fetch/fetcher.h"
 #include "fetch/test_server.h"
+#include "warc/warc_builder.h"
 
 using namespace sharitories;
 using namespace std::chrono_literals;
@@ -63,19 +63,7 @@ const std::string french_page =
     "<p>Ateliers partagés, repair café le samedi, AMAP le jeudi.</p></main>"
     "<footer>56100 Lorient — mentions légales</footer></body></html>";
 
-std::string gzip(const std::string& data) {
-    z_stream stream{};
-    deflateInit2(&stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
-    std::string out(deflateBound(&stream, data.size()), '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    stream.avail_in = static_cast<uInt>(data.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    deflate(&stream, Z_FINISH);
-    out.resize(stream.total_out);
-    deflateEnd(&stream);
-    return out;
-}
+std::string gzip(const std::string& data) { return test::gzip_member(data, 9); }
 
 }  // namespace
 
