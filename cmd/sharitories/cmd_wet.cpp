@@ -34,9 +34,10 @@ public:
                    "WET record's text — and writes to stdout one JSON line per town, pillar and page: insee, city, "
                    "pillar, initiative, url, title, terms, strength, fetched_at (the crawl's date), town_weight, then "
                    "crawl, warc_filename, warc_record_offset. Only the selected towns' evidence is written; pages are "
-                   "judged against the whole town list. WET text has no markup: its first line is the title, every "
-                   "other line counts as content (no headings, menus or footers to tell apart; README, \"Common "
-                   "Crawl\"). A bad record is reported on stderr and skipped. Exit 0 when every file was read to its "
+                   "judged against the whole town list. WET text has no markup: its first line is the title; the "
+                   "lines before the first paragraph are taken for the header and menus, those after the last for "
+                   "the footer, runs of one-to-three-word lines for menus, a short line before a paragraph for a "
+                   "heading (README, \"Common Crawl\"). A bad record is reported on stderr and skipped. Exit 0 when every file was read to its "
                    "end, 3 when a file could not be read or ended inside a record (a download cut short: run it "
                    "again), 2 for bad options. Merge the output of many files or machines with 'sharitories rank "
                    "--evidence'; scripts/cc-wet runs it over a crawl with GNU parallel.");

@@ -16,8 +16,8 @@ inline constexpr const char* exit_codes_help =
     "  0    done (a scan also when its search budget is spent or nothing was due)\n"
     "  1    the run failed (most searches failed, the output could not be written …)\n"
     "  2    usage or input error (bad option, unreadable or malformed input file)\n"
-    "  3    partial: done, but some searches were blocked or failed (scan), URLs failed (fetch) or bad\n"
-    "       evidence lines were skipped (rank --evidence)\n"
+    "  3    partial: done, but some searches were blocked or failed (scan), URLs failed (fetch), bad\n"
+    "       evidence lines were skipped (rank --evidence) or a file was not read to its end (wet)\n"
     "  4    another scan holds the lock on the database\n"
     "  130  interrupted by SIGINT (143 by SIGTERM): what was recorded is kept; the next scan goes on";
 
