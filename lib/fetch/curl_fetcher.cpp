@@ -281,7 +281,10 @@ private:
                                        std::uniform_real_distribution<double>(0, 1)(random_));
         const std::string origin = job.hop.url.origin();
         if (!wait || health_.given_up(origin)) return false;
-        scheduler_.push(origin, id, Clock::now() + *wait);
+        const auto at = Clock::now() + *wait;
+        // a server that asked to slow down gets no request before then, not only this one again
+        if (is_throttle(attempt, job.request.slow_down_503)) scheduler_.hold(origin, at);
+        scheduler_.push(origin, id, at);
         return true;
     }
 

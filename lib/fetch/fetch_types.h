@@ -38,6 +38,10 @@ struct FetchRequest {
     /// Requests sent at most for this one, retries included; 0: the engine's RetryPolicy. A search
     /// sets 1: each request counts against the night's budget, and a block is the scan's to handle.
     int max_attempts = 0;
+    /// This server answers "slow down" with a 503 (Amazon S3's SlowDown: Common Crawl's data host): a
+    /// 503 is then a 429 to the engine — retried after the same wait, its host held meanwhile
+    /// (retry_policy.h: is_throttle).
+    bool slow_down_503 = false;
 };
 
 /// Why a request produced no usable page; `none` when it did (a 304 included).

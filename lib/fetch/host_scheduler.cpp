@@ -26,6 +26,7 @@ void HostScheduler::reindex(const std::string& host, Host& state) {
     if (state.queue.empty() || state.in_flight >= state.max_in_flight) return;
     SteadyTime earliest = state.queue.begin()->first.first;
     if (state.last_start) earliest = std::max(earliest, *state.last_start + state.min_gap);
+    if (state.held_until) earliest = std::max(earliest, *state.held_until);
     ready_index_.emplace(earliest, host);
     state.indexed_at = earliest;
 }
@@ -72,6 +73,12 @@ void HostScheduler::set_limits(const std::string& host, HostLimits limits) {
     Host& state = host_state(host);
     state.max_in_flight = std::max(1, limits.max_in_flight);
     state.min_gap = state.floor_gap = limits.min_gap;
+    reindex(host, state);
+}
+
+void HostScheduler::hold(const std::string& host, SteadyTime until) {
+    Host& state = host_state(host);
+    state.held_until = std::max(state.held_until.value_or(until), until);
     reindex(host, state);
 }
 

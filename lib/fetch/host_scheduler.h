@@ -50,6 +50,10 @@ public:
     /// Gives `host` its own limits, below or above the defaults (a search provider's pace).
     void set_limits(const std::string& host, HostLimits limits);
 
+    /// No job of `host` starts before `until` (a server that asked to slow down: every request to it
+    /// waits, not only the one it refused); a shorter hold than one in force changes nothing.
+    void hold(const std::string& host, SteadyTime until);
+
     /// When pop_ready() may next succeed if nothing finishes before; nullopt if no job is queued or
     /// every queued job waits for a request in flight to finish.
     std::optional<SteadyTime> next_ready_time() const;
@@ -68,6 +72,7 @@ private:
         Millis min_gap{0};
         int max_in_flight = 1;
         Millis floor_gap{0};  // what set_min_gap may not go below
+        std::optional<SteadyTime> held_until;  // hold(): nothing starts before
         std::optional<SteadyTime> indexed_at;  // its key in ready_index_, if listed there
     };
 

@@ -18,6 +18,11 @@ bool is_retryable(const FetchResult& result) {
     }
 }
 
+bool is_throttle(const FetchResult& result, bool slow_down_503) {
+    if (result.error != FetchError::http_status) return false;
+    return result.status == 429 || (slow_down_503 && result.status == 503);
+}
+
 std::optional<Millis> parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now) {
     value = trim(value);
     if (value.empty()) return std::nullopt;

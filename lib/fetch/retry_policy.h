@@ -24,6 +24,13 @@ struct RetryPolicy {
 /// 408, 425, 429, 500, 502, 503, 504, timeouts and connection resets: worth another try.
 bool is_retryable(const FetchResult& result);
 
+/// The server asked the client to slow down: a 429, or a 503 from a server that says "slow down"
+/// with it (`slow_down_503`: Amazon S3's 503 SlowDown, which Common Crawl's data host answers the
+/// impatient — FetchRequest::slow_down_503). Retried as decide_retry says, as a 429 is (a 503
+/// waits exactly as long), and the engine holds the whole host for that wait (HostScheduler::hold),
+/// not only the request refused.
+bool is_throttle(const FetchResult& result, bool slow_down_503);
+
 /// How long to wait before the next attempt, or nullopt not to retry. The server's wish comes first:
 /// Retry-After, else the first value of X-RateLimit-Reset (Brave's API), else the backoff. `attempts` is the number made
 /// so far (1 after the first); `random01` is uniform in [0, 1), for the jitter.

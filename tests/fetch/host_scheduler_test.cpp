@@ -109,3 +109,28 @@ TEST_CASE("scheduler: a host given up loses its queued requests") {
     CHECK(dropped.size() + 1 == 4);
     CHECK(scheduler.queued() == 1);
 }
+
+TEST_CASE("scheduler: a held host starts nothing before the hold ends, queued or pushed later, and other hosts go on") {
+    HostScheduler scheduler(32, {.max_in_flight = 2, .min_gap = 0ms});
+    const std::string data = "https://data.commoncrawl.org:443";
+    scheduler.push(data, 1, t0);
+    scheduler.push(data, 2, t0);
+    auto first = scheduler.pop_ready(t0);
+    REQUIRE(first);
+    CHECK(first->job == 1);
+    scheduler.push("https://a.fr:443", 3, t0);
+    scheduler.finish(data);  // its answer: "503 Slow Down", retried in 4 s, the host held meanwhile
+    scheduler.hold(data, t0 + 4000ms);
+    scheduler.push(data, 1, t0 + 4000ms);
+    auto other = scheduler.pop_ready(t0 + 10ms);
+    REQUIRE(other);
+    CHECK(other->job == 3);  // another host is not held
+    CHECK_FALSE(scheduler.pop_ready(t0 + 3999ms));
+    CHECK(scheduler.next_ready_time() == t0 + 4000ms);
+    scheduler.hold(data, t0 + 1000ms);  // a shorter hold changes nothing
+    CHECK_FALSE(scheduler.pop_ready(t0 + 3999ms));
+    auto after = scheduler.pop_ready(t0 + 4000ms);
+    REQUIRE(after);
+    CHECK(after->job == 2);  // the one that waited behind the hold goes first, then the retry
+    CHECK(scheduler.pop_ready(t0 + 4000ms)->job == 1);
+}

@@ -95,3 +95,29 @@ TEST_CASE("retry: the server's wish for a cooldown: Retry-After, or the rate-lim
     brave.rate_limit_remaining = "0, 1500";     // one request too many this second
     CHECK(server_wait(brave, noon) == 1000ms);
 }
+
+TEST_CASE("retry: a 503 from a server that says SlowDown with it is a throttle, as a 429 is, and waits as long") {
+    CHECK(is_throttle(http(429), false));
+    CHECK(is_throttle(http(429), true));
+    CHECK(is_throttle(http(503), true));  // Common Crawl's data host (Amazon S3): "503 Slow Down"
+    CHECK_FALSE(is_throttle(http(503), false));  // elsewhere a 503 is a server in trouble
+    CHECK_FALSE(is_throttle(http(500), true));
+    CHECK_FALSE(is_throttle(failed(FetchError::timeout), true));
+    FetchResult no_status_error = http(503);
+    no_status_error.error = FetchError::none;  // a 503 the engine did not take as a failure is none
+    CHECK_FALSE(is_throttle(no_status_error, true));
+    // the back-off of a SlowDown is never shorter than a 429's: without and with the server's wish
+    RetryPolicy policy;
+    policy.max_attempts = 8;
+    for (int attempt = 1; attempt < policy.max_attempts; ++attempt) {
+        for (double random : {0.0, 0.5, 0.999}) {
+            const auto throttled = decide_retry(http(429), attempt, policy, noon, random);
+            const auto slow_down = decide_retry(http(503), attempt, policy, noon, random);
+            REQUIRE(throttled);
+            REQUIRE(slow_down);
+            CHECK(*slow_down >= *throttled);
+        }
+    }
+    CHECK(decide_retry(http(503, "7"), 1, policy, noon, 0.5) == 7000ms);
+    CHECK(decide_retry(http(503, "7"), 1, policy, noon, 0.5) == decide_retry(http(429, "7"), 1, policy, noon, 0.5));
+}
