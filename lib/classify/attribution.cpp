@@ -509,7 +509,7 @@ std::vector<Evidence> page_evidence(const PageAnalysis& analysis, const Classifi
             for (Pillar pillar : decision.shown()) {
                 const PillarFinding& finding = decision.pillars[pillar_index(pillar)];
                 evidence.push_back({town.insee, town.name, pillar, *analysis.initiative, analysis.url, analysis.title,
-                                    finding.terms, finding.strength, 1.0, fetched_at});
+                                    finding.terms, finding.strength, 1.0, fetched_at, {}});
             }
         }
         for (const auto& card : decision.projects) {
@@ -517,7 +517,7 @@ std::vector<Evidence> page_evidence(const PageAnalysis& analysis, const Classifi
                 const PillarFinding& finding = card.pillars[pillar_index(pillar)];
                 if (finding.strength < pillar_threshold) continue;
                 evidence.push_back({town.insee, town.name, pillar, card.initiative, card.url, card.title, finding.terms,
-                                    finding.strength, 1.0, fetched_at});
+                                    finding.strength, 1.0, fetched_at, {}});
             }
         }
     }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "model/archive_source.h"
 #include "model/pillar.h"
 
 namespace sharitories {
@@ -23,6 +24,9 @@ struct Evidence {
     double strength = 0;             ///< the pillar's strength on the page, times the town weight
     double town_weight = 1;          ///< 1, or less for a directory page (see page_classifier.h)
     std::string fetched_at;          ///< ISO 8601, UTC
+    /// The Common Crawl record the page was read from (scan --cc-records); empty when it was fetched
+    /// from its site. Filled in by the store (current_evidence), not by the classifier.
+    ArchiveSource archive;
 
     bool counts() const { return town_weight >= counting_weight; }
 };

@@ -9,7 +9,7 @@
 namespace sharitories {
 namespace {
 
-// Schema 3 (2, and the runs' snapshots). Timestamps are ISO 8601 UTC text ("2026-11-21T22:00:00Z"): they sort as they compare.
+// Schema 4 (2, the runs' snapshots, the pages' archive sources). Timestamps are ISO 8601 UTC text ("2026-11-21T22:00:00Z"): they sort as they compare.
 // The tables new in schema 2, each written once: the fresh schema and the migration both use them.
 constexpr const char* queries_table = R"sql(
 CREATE TABLE queries (
@@ -192,11 +192,23 @@ CREATE TABLE snapshot_initiatives (
 ) WITHOUT ROWID;
 )sql";
 
-/// What brings a database of schema `version` (0: a new file) to the current one.
+/// From schema 3 to 4: a page read from a Common Crawl record (scan --cc-records) says which; a
+/// page fetched from its site, every page of an older database, has '' and 0 there.
+constexpr const char* archive_columns = R"sql(
+ALTER TABLE pages ADD COLUMN crawl TEXT NOT NULL DEFAULT '';
+ALTER TABLE pages ADD COLUMN warc_filename TEXT NOT NULL DEFAULT '';
+ALTER TABLE pages ADD COLUMN warc_record_offset INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE pages ADD COLUMN warc_record_length INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+/// What brings a database of schema `version` (0: a new file) to the current one, step by step.
 std::string schema_upgrade(int version) {
-    if (version == 0) return schema_v2() + snapshot_tables;
-    if (version == 1) return migrate_v1_to_v2() + snapshot_tables;
-    return snapshot_tables;
+    std::string sql;
+    if (version == 0) sql += schema_v2();
+    if (version == 1) sql += migrate_v1_to_v2();
+    if (version < 3) sql += snapshot_tables;
+    if (version < 4) sql += archive_columns;
+    return sql;
 }
 
 /// One prepared statement, finalised with its scope.
@@ -309,7 +321,7 @@ RunSummary read_run(const Statement& row) {
 
 constexpr const char* page_columns =
     "url, final_url, status, content_type, charset, etag, last_modified, error, error_detail, fetched_at, "
-    "content_hash, failures";
+    "content_hash, failures, crawl, warc_filename, warc_record_offset, warc_record_length";
 
 FetchError parse_fetch_error(const std::string& name) {
     for (int i = 0; i <= static_cast<int>(FetchError::other); ++i) {
@@ -317,6 +329,13 @@ FetchError parse_fetch_error(const std::string& name) {
         if (to_string(error) == name) return error;
     }
     return FetchError::other;
+}
+
+/// An archive source whose columns (crawl, warc_filename, warc_record_offset, warc_record_length)
+/// start at `first`.
+ArchiveSource read_archive_source(const Statement& row, int first) {
+    return {row.text(first), row.text(first + 1), static_cast<std::uint64_t>(row.integer(first + 2)),
+            static_cast<std::uint64_t>(row.integer(first + 3))};
 }
 
 /// A page row whose columns start at `first` (page_columns, in order).
@@ -334,6 +353,7 @@ PageRecord read_page(const Statement& row, int first) {
     page.fetched_at = row.text(first + 9);
     page.content_hash = row.text(first + 10);
     page.failures = static_cast<int>(row.integer(first + 11));
+    page.archive = read_archive_source(row, first + 12);
     return page;
 }
 
@@ -352,6 +372,7 @@ Evidence read_evidence(const Statement& row) {
     evidence.strength = row.real(7);
     evidence.town_weight = row.real(8);
     evidence.fetched_at = row.text(9);
+    evidence.archive = read_archive_source(row, 10);  // its page's (see current_evidence)
     return evidence;
 }
 
@@ -771,13 +792,16 @@ void Store::record_page(std::int64_t run, const PageRecord& page, const std::vec
     }
     db_->atomically([&] {
         db_->prepare("INSERT INTO pages (url, run_id, final_url, status, content_type, charset, etag, last_modified, "
-                     "error, error_detail, fetched_at, content_hash, failures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                     "error, error_detail, fetched_at, content_hash, failures, crawl, warc_filename, "
+                     "warc_record_offset, warc_record_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                      "ON CONFLICT (url) DO UPDATE SET run_id = excluded.run_id, final_url = excluded.final_url, "
                      "status = excluded.status, content_type = excluded.content_type, charset = excluded.charset, "
                      "etag = excluded.etag, last_modified = excluded.last_modified, "
                      "error = excluded.error, error_detail = excluded.error_detail, "
                      "fetched_at = excluded.fetched_at, content_hash = excluded.content_hash, "
-                     "failures = excluded.failures")
+                     "failures = excluded.failures, crawl = excluded.crawl, warc_filename = excluded.warc_filename, "
+                     "warc_record_offset = excluded.warc_record_offset, "
+                     "warc_record_length = excluded.warc_record_length")
             .bind(1, page.url)
             .bind(2, run)
             .bind(3, page.final_url)
@@ -791,6 +815,10 @@ void Store::record_page(std::int64_t run, const PageRecord& page, const std::vec
             .bind(11, page.fetched_at)
             .bind(12, page.content_hash)
             .bind(13, page.failures)
+            .bind(14, page.archive.crawl)
+            .bind(15, page.archive.warc_filename)
+            .bind(16, static_cast<std::int64_t>(page.archive.warc_record_offset))
+            .bind(17, static_cast<std::int64_t>(page.archive.warc_record_length))
             .run();
         // a failed fetch says nothing about the page's content: its last verdict stands
         if (page.error != FetchError::none) return;
@@ -859,13 +887,18 @@ std::optional<PageValidators> Store::validators(const std::string& url) const {
 
 std::vector<Evidence> Store::current_evidence(const std::vector<std::string>& insees) const {
     const std::string filter = insees.empty() ? "" : fmt::format("WHERE insee IN ({})", placeholders(insees.size()));
-    // two requested URLs that led to one page are one row: the strongest
+    // two requested URLs that led to one page are one row: the strongest (a page read from its site
+    // and from a Common Crawl record, too); each row with its page's archive source, if any
     Statement select(db_->handle,
-                     fmt::format("SELECT {} FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY insee, pillar, final_url "
-                                 "ORDER BY strength DESC, fetched_at DESC, url) AS copy FROM page_evidence {}) "
-                                 "WHERE copy = 1 ORDER BY insee, CASE pillar WHEN 'consommation' THEN 0 "
-                                 "WHEN 'production' THEN 1 WHEN 'financement' THEN 2 ELSE 3 END, strength DESC, final_url",
-                                 evidence_columns, filter)
+                     fmt::format("SELECT {}, COALESCE(p.crawl, ''), COALESCE(p.warc_filename, ''), "
+                                 "COALESCE(p.warc_record_offset, 0), COALESCE(p.warc_record_length, 0) "
+                                 "FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY insee, pillar, final_url "
+                                 "ORDER BY strength DESC, fetched_at DESC, url) AS copy FROM page_evidence {}) e "
+                                 "LEFT JOIN pages p ON p.url = e.url "
+                                 "WHERE e.copy = 1 ORDER BY e.insee, CASE e.pillar WHEN 'consommation' THEN 0 "
+                                 "WHEN 'production' THEN 1 WHEN 'financement' THEN 2 ELSE 3 END, e.strength DESC, "
+                                 "e.final_url",
+                                 qualified(evidence_columns, "e"), filter)
                          .c_str());
     int index = 1;
     for (const auto& insee : insees) select.bind(index++, insee);

@@ -4,9 +4,10 @@
 // the outcome, its HTTP validators, a content hash and its verdict (the evidence rows it gave); per
 // town, pillar and initiative: first and last seen; per search provider: its cooldown. Runs are kept
 // as a journal, each finished run with a snapshot of its result (its shortlist's towns and their
-// counted initiatives, for `sharitories changes`). Schema version in `PRAGMA user_version` (3),
-// migrated on open from version 2 (no snapshots: its runs keep none) and from version 1 (sharitories
-// 0.1's, all of a run's evidence kept per run); WAL journal. sqlite3.h is included only in store.cpp; errors
+// counted initiatives, for `sharitories changes`). Schema version in `PRAGMA user_version` (4),
+// migrated on open from version 3 (no archive sources: its pages were all fetched from their sites),
+// 2 (no snapshots: its runs keep none) and 1 (sharitories 0.1's, all of a run's evidence kept per
+// run); WAL journal. sqlite3.h is included only in store.cpp; errors
 // are thrown as StoreError (a run cannot go on without its store: fatal, handled in cmd/).
 // Not thread-safe: one thread at a time (scan/recorder.h serialises the scan's writers).
 #pragma once
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "fetch/fetch_types.h"
+#include "model/archive_source.h"
 #include "model/city.h"
 #include "model/evidence.h"
 #include "model/query.h"
@@ -65,6 +67,9 @@ struct PageRecord {
     std::string fetched_at;    ///< ISO 8601 UTC
     std::string content_hash;  ///< of the decoded body; "" when there was none
     int failures = 0;          ///< failed fetches in a row (0 after a success)
+    /// The Common Crawl record the page was read from (scan --cc-records: `url` is then the record's
+    /// key(), `final_url` the page's address); empty for a page fetched from its site.
+    ArchiveSource archive;
 };
 
 /// What a previous run learnt about a URL, for a conditional request.
@@ -91,7 +96,7 @@ struct ProviderRecord {
 
 class Store {
 public:
-    static constexpr int schema_version = 3;
+    static constexpr int schema_version = 4;
     enum class Open {
         create,    ///< create the file if it does not exist (scan)
         existing,  ///< the file must exist (rank, evidence: a typo must not create an empty database)

@@ -497,9 +497,103 @@ TEST_CASE("store: a database of schema 2 is migrated to 3 — its runs keep no s
     REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
     CHECK(sqlite3_column_int(statement, 0) == Store::schema_version);
-    CHECK(Store::schema_version == 3);
+    CHECK(Store::schema_version == 4);
     sqlite3_finalize(statement);
     sqlite3_close(db);
     Store store(path);  // reopened: nothing migrated twice
     CHECK(store.snapshot_runs() == std::vector<std::int64_t>{4});
+}
+
+namespace {
+
+ArchiveSource fabrique_record() {
+    return {"CC-MAIN-2024-10",
+            "crawl-data/CC-MAIN-2024-10/segments/1707947473347.0/warc/CC-MAIN-20240220211055-20240221001055-00042.warc.gz",
+            31'415'926, 8'231};
+}
+
+/// The page of a Common Crawl record, as scan --cc-records records it: keyed by the record.
+PageRecord archived(const ArchiveSource& source, std::string page_url, std::string warc_date) {
+    PageRecord page = fetched(std::move(page_url), 206, "", std::move(warc_date));
+    page.url = source.key();
+    page.archive = source;
+    return page;
+}
+
+}  // namespace
+
+TEST_CASE("store: a page read from a Common Crawl record keeps its record, which its evidence rows show") {
+    test::TempDir dir;
+    const auto path = dir.path() / "scan.db";
+    const std::string url = "https://lafabrique-lorient.fr/";
+    const ArchiveSource source = fabrique_record();
+    {
+        Store store(path);
+        const auto run = store.begin_run("2026-11-21T22:00:00Z", 1, 0);
+        store.record_page(run, archived(source, url, "2024-02-21T08:15:02Z"),
+                          {row("56121", "Lorient", Pillar::production, url, 9, 1.0, "2024-02-21T08:15:02Z")});
+        store.record_page(run, fetched("https://amap-scorff.fr/", 200, ""),
+                          {row("56121", "Lorient", Pillar::consommation, "https://amap-scorff.fr/", 4)});
+    }
+    Store store(path);  // reopened: all of it was kept
+    const auto page = store.page(source.key());
+    REQUIRE(page);
+    CHECK(page->archive == source);
+    CHECK(page->final_url == url);
+    CHECK(page->fetched_at == "2024-02-21T08:15:02Z");
+    CHECK(store.page("https://amap-scorff.fr/")->archive.empty());
+    auto evidence = store.current_evidence({"56121"});
+    REQUIRE(evidence.size() == 2);
+    CHECK(evidence[0].pillar == Pillar::consommation);
+    CHECK(evidence[0].archive.empty());  // fetched from its site
+    CHECK(evidence[1].url == url);
+    CHECK(evidence[1].archive == source);
+    CHECK(evidence[1].fetched_at == "2024-02-21T08:15:02Z");  // when Common Crawl fetched it
+
+    // the same page fetched from its site later, as strong: one row, the newer, without a record
+    const auto run = store.begin_run("2026-11-28T22:00:00Z", 1, 0);
+    store.record_page(run, fetched(url, 200, "", "2026-11-28T22:10:00Z"),
+                      {row("56121", "Lorient", Pillar::production, url, 9, 1.0, "2026-11-28T22:10:00Z")});
+    evidence = store.current_evidence({"56121"});
+    REQUIRE(evidence.size() == 2);
+    CHECK(evidence[1].fetched_at == "2026-11-28T22:10:00Z");
+    CHECK(evidence[1].archive.empty());
+    CHECK(store.page(source.key())->archive == source);  // the record's page is still known as read
+}
+
+TEST_CASE("store: a database of schema 3 is migrated to 4 — its pages were fetched from their sites") {
+    test::TempDir dir;
+    const auto path = dir.path() / "v3.db";
+    const std::string url = "https://lafabrique-lorient.fr/";
+    {
+        Store store(path);
+        const auto run = store.begin_run("2026-11-21T22:00:00Z", 1, 0);
+        store.record_page(run, fetched(url, 200, "\"v1\""), {row("56121", "Lorient", Pillar::production, url, 9)});
+    }
+    // the file as schema 3 left it: pages without the archive columns
+    write_raw_database(path, "ALTER TABLE pages DROP COLUMN crawl; ALTER TABLE pages DROP COLUMN warc_filename; "
+                             "ALTER TABLE pages DROP COLUMN warc_record_offset; "
+                             "ALTER TABLE pages DROP COLUMN warc_record_length; PRAGMA user_version = 3;");
+    {
+        Store store(path);
+        const auto page = store.page(url);
+        REQUIRE(page);
+        CHECK(page->etag == "\"v1\"");
+        CHECK(page->archive.empty());
+        REQUIRE(store.current_evidence({"56121"}).size() == 1);
+        CHECK(store.current_evidence({"56121"})[0].archive.empty());
+        const auto run = store.begin_run("2026-11-28T22:00:00Z", 1, 0);
+        store.record_page(run, archived(fabrique_record(), url, "2024-02-21T08:15:02Z"), {});
+        CHECK(store.page(fabrique_record().key())->archive == fabrique_record());
+    }
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(statement) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(statement, 0) == 4);
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    Store again(path);  // reopened: nothing migrated twice
+    CHECK(again.page(fabrique_record().key()));
 }
