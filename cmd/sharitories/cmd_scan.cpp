@@ -21,10 +21,12 @@
 #include "pipeline.h"
 #include "preflight.h"
 #include "run_lock.h"
+#include "scan_records.h"
 #include "query/query_builder.h"
 #include "rank/town_ranking.h"
 #include "scan/current_shortlist.h"
 #include "scan/page_freshness.h"
+#include "scan/record_scan.h"
 #include "scan/stop_signals.h"
 #include "store/store.h"
 
@@ -129,7 +131,18 @@ public:
                        "budget 300), brave (key in the environment variable BRAVE_API_KEY; budget 32 a night, "
                        "the free monthly credit spread over a 31-day month). Exit 0 also when the budget is spent or "
                        "nothing is due; 3 when searches were blocked or failed, a provider fell silent, or work "
-                       "was left because no provider could take it.");
+                       "was left because no provider could take it."
+                       "\n\nscan --cc-records FILE.csv sends no searches: it reads the Common Crawl records the CSV "
+                       "lists (Amazon Athena's result for the SQL of sharitories cc-query: url, warc_filename, "
+                       "warc_record_offset, warc_record_length; a bad row is named, FILE:LINE:COLUMN, and the file "
+                       "refused, exit 2), each with an HTTP Range request for its bytes alone to --cc-base-url + "
+                       "warc_filename, at the data host's pace: one host, so --per-host-connections (2) and "
+                       "--per-host-delay-ms (1000) apply; robots.txt is not asked (a data set published for "
+                       "download); a 429 or a 503 (SlowDown) holds every request to it for the back-off. Each record's "
+                       "page is classified as a fetched page and recorded in --db, dated by its WARC-Date, with the "
+                       "crawl and record as its source (sharitories evidence shows them); a record already recorded "
+                       "is not fetched again. The shortlist, --out, --format, --changes and the exit codes are a "
+                       "scan's: 3 when some records failed (the next run tries them again), 1 when most did.");
         add_selection_options(*app_, selection_);
         add_keywords_option(*app_, keywords_dir_);
         const std::string search = "Searching";
@@ -200,6 +213,18 @@ public:
         add_network_options(*app_, fetch_);
         add_output_options(*app_, output_, {"csv", "tsv", "json", "jsonl", "md", "xlsx"});
         app_->add_option("--changes", changes_, changes_file_help)->type_name("FILE");
+        const std::string records = "Common Crawl records (instead of searches)";
+        app_->add_option("--cc-records", cc_records_,
+                         "Read these records of Common Crawl instead of searching: a CSV with a header (Amazon "
+                         "Athena's, for the SQL of sharitories cc-query) naming url, warc_filename, "
+                         "warc_record_offset, warc_record_length, in any order; other columns are ignored")
+            ->type_name("FILE.csv")
+            ->group(records);
+        app_->add_option("--cc-base-url", cc_base_url_,
+                         "Where warc_filename is read from, with HTTP Range requests (a mirror, a test server)")
+            ->capture_default_str()
+            ->type_name("URL")
+            ->group(records);
     }
 
     int run() override {
@@ -207,6 +232,10 @@ public:
         require_database_writable(db_);
         if (app_->count("--changes") > 0) check_changes_file(changes_);
         const PillarWeights weights = pillar_weights(weights_);
+        if (app_->count("--cc-records") > 0) return run_records(weights);
+        if (app_->count("--cc-base-url") > 0)
+            fail({"--cc-base-url is where --cc-records reads its records from: give --cc-records FILE.csv too"},
+                 exit_usage);
         const auto max_age = parse_page_max_age(max_age_);
         if (!max_age)
             fail({fmt::format("--max-age {}: an age from 0 to 3650 days is needed: a number of days, or a number "
@@ -297,7 +326,8 @@ public:
         }
         std::vector<Sheet> sheets{{"shortlist", shortlist_table(ranking, top_)}};
         if (writes_workbook(output_)) {  // a workbook's further sheets, one line each
-            sheets.push_back({"evidence", evidence_table(evidence_of(*store, towns))});
+            const auto evidence = evidence_of(*store, towns);
+            sheets.push_back({"evidence", with_archive_columns(evidence_table(evidence), evidence)});
             sheets.push_back({"changes", latest_changes_table(*store)});
         }
         write_output(sheets, output_);
@@ -306,6 +336,19 @@ public:
     }
 
 private:
+    /// scan --cc-records: no searches, so no option of searching applies (said, not ignored).
+    int run_records(const PillarWeights& weights) {
+        std::vector<std::string> errors;
+        for (const char* option : {"--provider", "--search-url", "--budget", "--refresh-days", "--max-age", "--results",
+                                   "--search-delay-ms", "--search-concurrency"})
+            if (app_->count(option) > 0)
+                errors.push_back(fmt::format("{} is an option of searching: scan --cc-records sends no searches", option));
+        if (!errors.empty()) fail(errors, exit_usage);
+        ScanRecordsOptions options{cc_records_, cc_base_url_, db_, selection_, keywords_dir_, top_, weights,
+                                   settings_.workers, fetch_, output_, changes_};
+        return scan_records(options);
+    }
+
     /// The entries of a per-provider option: (NAME, VALUE) for NAME=VALUE, ("", VALUE) for VALUE.
     static std::vector<std::pair<std::string, std::string>> split_named(const std::vector<std::string>& entries) {
         std::vector<std::pair<std::string, std::string>> split;
@@ -466,6 +509,8 @@ private:
     FetchOptions fetch_;
     OutputOptions output_;
     std::string changes_;
+    std::string cc_records_;
+    std::string cc_base_url_ = default_cc_base_url;
 };
 
 /// What `rank` and `evidence` share: the database (which must exist), and the towns of its last scan.
@@ -593,7 +638,7 @@ private:
                                      others.size(), others.size() == 1 ? "" : "s")});
         const auto ranking = rank_towns(towns, kept, weights);
         std::vector<Sheet> sheets{{"shortlist", shortlist_table(ranking, top_, false)}};
-        if (writes_workbook(output_)) sheets.push_back({"evidence", evidence_table(kept)});
+        if (writes_workbook(output_)) sheets.push_back({"evidence", with_archive_columns(evidence_table(kept), kept)});
         write_output(sheets, output_);
         report_skipped_lines(files);
         return files.skipped.empty() ? exit_done : exit_partial;
@@ -615,8 +660,10 @@ public:
                    "or of --insee): insee, city, pillar, initiative, url, title, terms, strength, fetched_at, "
                    "town_weight. strength is the pillar's strength on the page (each matched term's weight, more in "
                    "the title and headings) times the town weight; town_weight is 1, or below 1 for a directory "
-                   "naming many towns; an initiative counts from a town weight of 0.5. --format jsonl writes what "
-                   "rank --evidence reads on another machine.");
+                   "naming many towns; an initiative counts from a town weight of 0.5. Then crawl, warc_filename, "
+                   "warc_record_offset, warc_record_length: the Common Crawl record the page was read from (scan "
+                   "--cc-records; fetched_at is then Common Crawl's fetch), empty for a page fetched from its site. "
+                   "--format jsonl writes what rank --evidence reads on another machine.");
         add_db_option();
         app_->add_option("--insee", insee_, "Only these towns, by INSEE code, comma-separated (56121,11262)")
             ->delimiter(',')
@@ -638,7 +685,8 @@ public:
         } else {
             for (const auto& town : store_->run_towns(last.id)) insees.push_back(town.insee);
         }
-        write_output(evidence_table(store_->current_evidence(insees)), output_, "evidence");
+        const auto evidence = store_->current_evidence(insees);
+        write_output(with_archive_columns(evidence_table(evidence), evidence), output_, "evidence");
         return exit_done;
     }
 

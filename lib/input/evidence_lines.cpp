@@ -159,6 +159,14 @@ Evidence parse_line(std::string_view line, std::string& why) {
     row.strength = fields.number("strength", 0, 0, std::numeric_limits<double>::infinity());
     row.town_weight = fields.number("town_weight", 1, 0, 1);
     row.fetched_at = fields.text("fetched_at");
+    // the Common Crawl record the page was read from (wet's lines, evidence's of scan --cc-records)
+    row.archive.crawl = fields.text("crawl");
+    row.archive.warc_filename = fields.text("warc_filename");
+    constexpr double largest_offset = 9007199254740992.0;  // 2^53: exact in a JSON number
+    row.archive.warc_record_offset =
+        static_cast<std::uint64_t>(fields.number("warc_record_offset", 0, 0, largest_offset));
+    row.archive.warc_record_length =
+        static_cast<std::uint64_t>(fields.number("warc_record_length", 0, 0, largest_offset));
     if (fields.error()) {
         why = *fields.error();
         return {};

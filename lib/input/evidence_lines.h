@@ -19,7 +19,9 @@ namespace sharitories {
 /// strings. Optional: city, title, fetched_at (strings), terms (a "; "-joined string or an array of
 /// strings), strength (a number ≥ 0, absent: 0), town_weight (a number from 0 to 1; absent: 1, as
 /// in the evidence written before the column existed, which listed only counted pages at full
-/// weight). null is as absent. Other keys (wet's crawl and record) are ignored. Blank lines, a
+/// weight), and the page's Common Crawl record: crawl, warc_filename (strings), warc_record_offset,
+/// warc_record_length (numbers ≥ 0) — wet's, and evidence's. null is as absent. Other keys are
+/// ignored. Blank lines, a
 /// UTF-8 BOM and CRLF line ends are fine.
 ///
 /// `value` holds the good lines in file order; `warnings` one "FILE:LINE: why" per bad line

@@ -274,7 +274,8 @@ TEST_CASE("rank --evidence --out FILE.xlsx: the shortlist and the merged evidenc
     CHECK(evidence.name == "evidence");
     CHECK(evidence.at("J1").value == "town_weight");
     // Lorient's 5 rows (the Fabrique's home page once) and Vannes's 2; not Brest's
-    CHECK(evidence.autofilter == "A1:J8");
+    CHECK(evidence.autofilter == "A1:N8");  // …, town_weight, then the page's record (crawl … warc_record_length)
+    CHECK(evidence.at("K1").value == "crawl");
     CHECK(evidence.at("A2").value == "56121");
     CHECK(evidence.at("C2").value == "consommation");
     CHECK(evidence.at("E3").value == "https://lafabrique-lorient.fr/");
@@ -293,7 +294,8 @@ TEST_CASE("rank --evidence reads what evidence --format jsonl writes: the same s
     INFO(evidence.err);
     REQUIRE(evidence.exit_code == 0);
     REQUIRE(lines_of(evidence.out).size() == 3);
-    CHECK(contains(evidence.out, ",\"town_weight\":0.2}\n"));
+    CHECK(contains(evidence.out, ",\"town_weight\":0.2,\"crawl\":\"\",\"warc_filename\":\"\",\"warc_record_offset\":null,"
+                                 "\"warc_record_length\":null}\n"));  // fetched from its site: no record
     const auto file = dir.write("lorient.jsonl", evidence.out);
     auto from_db = run_sharitories({"rank", "--db", db.string(), "--insee", "56121", "--format", "csv"});
     auto from_file = run_sharitories({"rank", "--evidence", file.string(), "--insee", "56121", "--format", "csv"});
@@ -320,7 +322,7 @@ TEST_CASE("rank --evidence reads what evidence --format jsonl writes: the same s
     const auto read_stored = test::read_xlsx(dir.path() / "stored.xlsx");
     REQUIRE(read_again.size() == 2);
     REQUIRE(read_stored.size() == 1);
-    CHECK(read_again[1].autofilter == "A1:J4");
+    CHECK(read_again[1].autofilter == "A1:N4");  // …, town_weight, then the record: crawl … warc_record_length
     for (const auto& [ref, cell] : read_stored[0].cells) {
         INFO(ref);
         CHECK(read_again[1].at(ref).value == cell.value);

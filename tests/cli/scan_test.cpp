@@ -233,7 +233,8 @@ TEST_CASE("scan end to end: fake SearXNG, local sites, shortlist, evidence and r
     auto all_evidence = run_sharitories({"evidence", "--db", db, "--format", "json"});
     REQUIRE(all_evidence.exit_code == 0);
     const auto evidence_rows = nlohmann::json::parse(all_evidence.out);
-    CHECK(sheets[1].autofilter == "A1:J" + std::to_string(evidence_rows.size() + 1));  // …, town_weight
+    // …, town_weight, then crawl, warc_filename, warc_record_offset, warc_record_length
+    CHECK(sheets[1].autofilter == "A1:N" + std::to_string(evidence_rows.size() + 1));
     for (std::size_t i = 0; i < evidence_rows.size(); ++i) {
         const std::string row = std::to_string(i + 2);
         CHECK(sheets[1].at("A" + row).value == evidence_rows[i]["insee"].get<std::string>());

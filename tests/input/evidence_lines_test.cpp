@@ -138,3 +138,34 @@ TEST_CASE("evidence lines: a UTF-8 BOM, an empty file, a stream") {
     REQUIRE(streamed.warnings.size() == 1);
     CHECK(format_error(streamed.warnings[0]).starts_with("<stdin>:2: cut short"));
 }
+
+TEST_CASE("evidence lines: the page's Common Crawl record is kept — wet's crawl, file and offset, evidence's length") {
+    const std::string text =
+        // as sharitories wet writes it
+        R"({"insee":"56121","pillar":"production","initiative":"lafabrique-lorient.fr","url":"https://www.lafabrique-lorient.fr/",)"
+        R"("fetched_at":"2024-02-21T08:15:02Z","town_weight":1,"crawl":"CC-MAIN-2024-10",)"
+        R"("warc_filename":"crawl-data/CC-MAIN-2024-10/segments/1707947473347.0/warc/CC-MAIN-20240220211055-20240221001055-00042.warc.gz",)"
+        R"("warc_record_offset":31415926})"
+        "\n"
+        // as evidence --format jsonl writes a page of scan --cc-records, then one fetched from its site
+        R"({"insee":"56260","pillar":"consommation","initiative":"amap-pays-de-vannes.fr","url":"https://www.amap-pays-de-vannes.fr/",)"
+        R"("crawl":"CC-MAIN-2024-18","warc_filename":"crawl-data/CC-MAIN-2024-18/x.warc.gz","warc_record_offset":1048576,)"
+        R"("warc_record_length":19044})"
+        "\n"
+        R"({"insee":"56260","pillar":"gouvernance","initiative":"mairie-vannes.fr","url":"https://www.mairie-vannes.fr/",)"
+        R"("crawl":"","warc_filename":"","warc_record_offset":null,"warc_record_length":null})"
+        "\n"
+        R"({"insee":"56260","pillar":"gouvernance","initiative":"x.fr","url":"https://x.fr/","warc_record_offset":"12"})"
+        "\n";
+    const auto parsed = read_evidence_lines(text, "shard-2.jsonl");
+    REQUIRE(parsed.value.size() == 3);
+    const ArchiveSource from_wet = parsed.value[0].archive;
+    CHECK(from_wet.crawl == "CC-MAIN-2024-10");
+    CHECK(from_wet.warc_filename.ends_with("-00042.warc.gz"));
+    CHECK(from_wet.warc_record_offset == 31'415'926);
+    CHECK(from_wet.warc_record_length == 0);  // wet does not say it
+    CHECK(parsed.value[1].archive ==
+          ArchiveSource{"CC-MAIN-2024-18", "crawl-data/CC-MAIN-2024-18/x.warc.gz", 1'048'576, 19'044});
+    CHECK(parsed.value[2].archive.empty());
+    CHECK(has_skipped(parsed, "shard-2.jsonl:4: \"warc_record_offset\" is a string, not a number"));
+}
