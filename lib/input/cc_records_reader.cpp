@@ -68,7 +68,7 @@ Parsed<std::vector<CcRecord>> read_cc_records(std::string_view text, const std::
             result.errors.push_back({file, header.line, header.columns[i],
                                      fmt::format("column '{}' appears twice in the header", name)});
     }
-    for (auto required : cc_record_columns) {
+    for (auto required : cc_record_required_columns) {
         if (!column.contains(required))
             result.errors.push_back(
                 {file, header.line, 0,

@@ -21,8 +21,9 @@ struct CcRecord {
     int line = 0;          ///< in the CSV, for messages
 };
 
-inline constexpr std::string_view cc_record_columns[] = {"url", "warc_filename", "warc_record_offset",
-                                                         "warc_record_length"};
+/// The columns a record needs (cc-query's SQL selects them, and more that are ignored).
+inline constexpr std::string_view cc_record_required_columns[] = {"url", "warc_filename", "warc_record_offset",
+                                                                  "warc_record_length"};
 
 /// The records of `text`, in file order; a record listed twice (same file and offset) is kept once,
 /// with a warning. A header without rows is no error (a query that matched nothing): no records.

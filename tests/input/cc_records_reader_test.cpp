@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "input/cc_records_reader.h"
+#include "query/cc_index_query.h"
 #include "test_support.h"
 
 using namespace sharitories;
@@ -99,4 +100,22 @@ TEST_CASE("cc records: a header without rows is no record (a query that matched 
     CHECK(none.ok());
     CHECK(none.value.empty());
     CHECK_FALSE(read_cc_records("", "records.csv", cap).ok());
+}
+
+TEST_CASE("cc records: the columns cc-query's SQL selects, in its order, as Athena writes its result") {
+    std::string header, row;
+    for (const auto column : cc_record_columns) {
+        header += (header.empty() ? "\"" : ",\"") + std::string(column) + "\"";
+        std::string value = column == "url"                  ? "https://www.lafabrique-lorient.fr/"
+                            : column == "warc_filename"      ? lorient_file
+                            : column == "warc_record_offset" ? "31415926"
+                            : column == "warc_record_length" ? "8231"
+                                                             : "autre";
+        row += (row.empty() ? "\"" : ",\"") + value + "\"";
+    }
+    const auto parsed = read_cc_records(header + "\n" + row + "\n", "result.csv", cap);
+    REQUIRE(parsed.ok());
+    REQUIRE(parsed.value.size() == 1);
+    CHECK(parsed.value[0].source.warc_record_offset == 31415926);
+    CHECK(parsed.value[0].source.crawl == "CC-MAIN-2024-10");
 }
