@@ -426,13 +426,7 @@ ScanReport run_scan(const ScanInputs& inputs, const std::vector<ProviderChoice>&
     auto log = [&](const std::string& line) {
         if (settings.log) settings.log(line);
     };
-    if (control) control->attach(&fetcher);
-    struct Detach {  // a late signal must not reach a fetcher that is gone
-        ScanControl* control;
-        ~Detach() {
-            if (control) control->attach(nullptr);
-        }
-    } detach{control};
+    const ControlAttachment attachment(control, fetcher);
     if (const int killed = store.close_abandoned_runs())
         log(fmt::format("{} earlier run{} ended without finishing (killed?): what {} recorded is kept, and this run "
                         "goes on from there",

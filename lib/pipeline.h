@@ -80,6 +80,23 @@ private:
     Fetcher* fetcher_ = nullptr;
 };
 
+/// `fetcher` attached to `control` (if any) for as long as this lives: a late signal never reaches a
+/// fetcher that is gone. Both run_scan and run_record_scan hold one.
+class ControlAttachment {
+public:
+    ControlAttachment(ScanControl* control, Fetcher& fetcher) : control_(control) {
+        if (control_) control_->attach(&fetcher);
+    }
+    ~ControlAttachment() {
+        if (control_) control_->attach(nullptr);
+    }
+    ControlAttachment(const ControlAttachment&) = delete;
+    ControlAttachment& operator=(const ControlAttachment&) = delete;
+
+private:
+    ScanControl* control_;
+};
+
 enum class RunStatus {
     done,         ///< the budget is spent, or nothing is due any more
     partial,      ///< some searches were blocked or failed, a provider fell silent, or due work was left

@@ -134,13 +134,7 @@ RecordScanReport run_record_scan(const RecordScanInputs& inputs, Fetcher& fetche
     auto log = [&](const std::string& line) {
         if (settings.log) settings.log(line);
     };
-    if (control) control->attach(&fetcher);
-    struct Detach {  // a late signal must not reach a fetcher that is gone
-        ScanControl* control;
-        ~Detach() {
-            if (control) control->attach(nullptr);
-        }
-    } detach{control};
+    const ControlAttachment attachment(control, fetcher);
     if (const int killed = store.close_abandoned_runs())
         log(fmt::format("{} earlier run{} ended without finishing (killed?): what {} recorded is kept", killed,
                         killed == 1 ? "" : "s", killed == 1 ? "it" : "they"));
